@@ -1,0 +1,54 @@
+// File source: a content file's decompressed bytes as a chunk stream, with its first bytes for sniffing.
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { createGunzip } from "node:zlib";
+import { isGzip, SNIFF_BYTES } from "./sniff.ts";
+
+export interface FileSource {
+  gzip: boolean;
+  /** The first decompressed bytes (up to SNIFF_BYTES). */
+  head: Buffer;
+  /** Opens the decompressed content; a gzip error surfaces as a thrown error from the iterator. */
+  chunks(): AsyncIterable<Buffer>;
+}
+
+async function readPrefix(file: string, n: number): Promise<Buffer> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(buffer, 0, n, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function stream(file: string, gzip: boolean): AsyncIterable<Buffer> {
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  if (!gzip) return raw;
+  const gunzip = createGunzip();
+  raw.on("error", (e) => gunzip.destroy(e));
+  return raw.pipe(gunzip);
+}
+
+async function decompressedPrefix(file: string, n: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream(file, true) as AsyncIterable<Buffer>) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size >= n) break;
+    }
+  } catch {
+    // A damaged gzip file still gets sniffed on what could be decompressed; reading reports the error.
+  }
+  return Buffer.concat(parts).subarray(0, n);
+}
+
+export async function openFileSource(file: string): Promise<FileSource> {
+  const prefix = await readPrefix(file, SNIFF_BYTES);
+  const gzip = isGzip(prefix);
+  const head = gzip ? await decompressedPrefix(file, SNIFF_BYTES) : prefix;
+  return { gzip, head, chunks: () => stream(file, gzip) };
+}

@@ -1,0 +1,97 @@
+// Ingest stage: reads the content folder into configuration and a stream of RawMessages per list.
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { Diagnostics } from "../report/diagnostics.ts";
+import type { ArchiveFormat, RawMessage } from "./types.ts";
+import { openFileSource } from "./file-source.ts";
+import { readListConfig, validateListId, type ListConfig } from "./list-config.ts";
+import { chooseReader } from "./readers.ts";
+import { readSiteConfig, type SiteConfig } from "./site-config.ts";
+import { listFolders, walkListFiles } from "./walk.ts";
+
+export type { ArchiveFormat, ArchiveReader, Envelope, RawMessage, SourceLocator } from "./types.ts";
+export type { ListConfig } from "./list-config.ts";
+export type { SiteConfig } from "./site-config.ts";
+export type { ListSettings, Privacy } from "./settings.ts";
+export { ConfigError } from "./config-error.ts";
+export { readers } from "./readers.ts";
+
+export interface ListSource {
+  config: ListConfig;
+  dir: string;
+}
+
+export interface ContentSource {
+  site: SiteConfig;
+  lists: ListSource[];
+}
+
+/** An archive file of a list, and how many messages it gave. */
+export interface ListInput {
+  path: string;
+  format: ArchiveFormat;
+  gzip: boolean;
+  messages: number;
+}
+
+/** Reads site.json and every list.md; throws (one line) on a missing or empty folder or a bad setting. */
+export async function readContent(contentDir: string): Promise<ContentSource> {
+  let info;
+  try {
+    info = await stat(contentDir);
+  } catch {
+    throw new Error(`content folder ${contentDir} does not exist`);
+  }
+  if (!info.isDirectory()) throw new Error(`content folder ${contentDir} is not a folder`);
+  const site = await readSiteConfig(contentDir);
+  const ids = await listFolders(contentDir);
+  if (ids.length === 0) throw new Error(`content folder ${contentDir} is empty: it needs one subfolder per list, holding mail archives`);
+  const lists: ListSource[] = [];
+  for (const id of ids) {
+    validateListId(id);
+    lists.push({ config: await readListConfig(contentDir, id, site.defaults), dir: join(contentDir, id) });
+  }
+  return { site, lists };
+}
+
+/**
+ * Every message of a list, file by file in path order. Files that are not mail, and files that
+ * cannot be read, are reported and passed over; `inputs` receives one entry per archive file.
+ */
+export async function* readListMessages(list: ListSource, diagnostics: Diagnostics, inputs: ListInput[]): AsyncGenerator<RawMessage> {
+  const id = list.config.id;
+  for await (const entry of walkListFiles(list.dir)) {
+    const where = `${id}/${entry.path}`;
+    const sink = diagnostics.at(where, null);
+    if (entry.skip) {
+      sink.report("info", "file-skipped", `not read: ${entry.skip}`);
+      continue;
+    }
+    let source;
+    try {
+      source = await openFileSource(join(list.dir, entry.path));
+    } catch (e) {
+      sink.report("error", "file-unreadable", `cannot read the file: ${(e as Error).message}`);
+      continue;
+    }
+    if (source.head.length === 0) {
+      sink.report("warning", "file-empty", source.gzip ? "the gzip file holds no data" : "the file is empty");
+      continue;
+    }
+    const reader = chooseReader(source.head, entry.path);
+    if (!reader) {
+      sink.report("info", "not-mail", "not a mail archive (no mbox, pipermail, Maildir or message content found): skipped");
+      continue;
+    }
+    const input: ListInput = { path: entry.path, format: reader.format, gzip: source.gzip, messages: 0 };
+    inputs.push(input);
+    try {
+      for await (const raw of reader.read(source.chunks(), entry.path, sink)) {
+        input.messages++;
+        yield raw;
+      }
+    } catch (e) {
+      sink.report("error", "file-truncated", `reading stopped after ${input.messages} message(s): ${(e as Error).message}`);
+    }
+  }
+}

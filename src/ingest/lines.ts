@@ -1,0 +1,34 @@
+// Line splitting over a byte stream: yields each line with its ending and its byte offset.
+export interface Line {
+  /** The line's bytes including its `\n` (absent on a last line without one). */
+  bytes: Buffer;
+  /** Byte offset of the line's first byte in the stream. */
+  offset: number;
+}
+
+/** Splits chunks at `\n`; a CR before it stays part of the line. */
+export async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Line> {
+  let carry: Buffer | null = null;
+  let offset = 0;
+  for await (const chunk of chunks) {
+    let data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+      const bytes = data.subarray(start, nl + 1);
+      yield { bytes, offset };
+      offset += bytes.length;
+      start = nl + 1;
+    }
+    carry = start < data.length ? Buffer.from(data.subarray(start)) : null;
+    data = Buffer.alloc(0);
+  }
+  if (carry && carry.length > 0) yield { bytes: carry, offset };
+}
+
+/** The line without its `\n` or `\r\n`, as latin1 text (byte-preserving, for matching ASCII syntax). */
+export function lineText(bytes: Buffer): string {
+  let end = bytes.length;
+  if (end > 0 && bytes[end - 1] === 10) end--;
+  if (end > 0 && bytes[end - 1] === 13) end--;
+  return bytes.toString("latin1", 0, end);
+}

@@ -1,0 +1,46 @@
+// Content walk: the list folders of a content folder and the files below each, in a fixed order.
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { compare } from "../report/diagnostics.ts";
+
+/** Files in a list folder that are configuration, not archives. */
+export const LIST_CONFIG_FILES = new Set(["list.md", "removed.txt"]);
+
+function isHidden(name: string): boolean {
+  return name.startsWith(".");
+}
+
+/** Direct subfolders of the content folder (hidden ones and `_`-prefixed ones excluded), sorted. */
+export async function listFolders(contentDir: string): Promise<string[]> {
+  const entries = await readdir(contentDir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && !isHidden(e.name) && !e.name.startsWith("_"))
+    .map((e) => e.name)
+    .sort(compare);
+}
+
+export interface WalkEntry {
+  /** Path relative to the list folder, posix separators. */
+  path: string;
+  /** Why the file is passed over without being opened, or null to read it. */
+  skip: string | null;
+}
+
+/** Every file below a list folder, depth first, names in code-unit order. Symbolic links are not followed. */
+export async function* walkListFiles(listDir: string, prefix = ""): AsyncGenerator<WalkEntry> {
+  const entries = await readdir(join(listDir, prefix), { withFileTypes: true });
+  entries.sort((a, b) => compare(a.name, b.name));
+  for (const entry of entries) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (isHidden(entry.name)) continue;
+    if (entry.isDirectory()) {
+      yield* walkListFiles(listDir, path);
+    } else if (entry.isSymbolicLink()) {
+      yield { path, skip: "symbolic links are not followed" };
+    } else if (entry.isFile()) {
+      if (!prefix && LIST_CONFIG_FILES.has(entry.name)) continue;
+      const parent = prefix.split("/").pop();
+      yield { path, skip: parent === "tmp" ? "Maildir tmp/ holds deliveries in progress" : null };
+    }
+  }
+}

@@ -1,0 +1,58 @@
+// Diagnostics: per-message and per-file problems collected as values, never thrown.
+export type Severity = "error" | "warning" | "info";
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable, kebab-case kind of problem, e.g. "date-unparseable"; counted in the build report. */
+  code: string;
+  /** Input file, relative to the content folder (posix separators). */
+  path: string;
+  /** 0-based position of the message in that file; null for a problem with the whole file. */
+  index: number | null;
+  message: string;
+}
+
+/** Where a per-message problem was found; parse functions report against it. */
+export interface DiagnosticSink {
+  report(severity: Severity, code: string, message: string): void;
+}
+
+export class Diagnostics {
+  readonly items: Diagnostic[] = [];
+
+  add(d: Diagnostic): void {
+    this.items.push(d);
+  }
+
+  /** A sink bound to one message (or file, with index null). */
+  at(path: string, index: number | null): DiagnosticSink {
+    return {
+      report: (severity, code, message) => this.items.push({ severity, code, path, index, message }),
+    };
+  }
+
+  countsByCode(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const d of this.sorted()) counts[d.code] = (counts[d.code] ?? 0) + 1;
+    return counts;
+  }
+
+  /** Deterministic order: by path, index, code, message. */
+  sorted(): Diagnostic[] {
+    return [...this.items].sort(
+      (a, b) =>
+        compare(a.path, b.path) ||
+        (a.index ?? -1) - (b.index ?? -1) ||
+        compare(a.code, b.code) ||
+        compare(a.message, b.message),
+    );
+  }
+}
+
+/** Code-unit order, independent of the machine's locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A sink that drops everything, for callers that do not collect. */
+export const ignoreDiagnostics: DiagnosticSink = { report: () => {} };
