@@ -1,5 +1,5 @@
 // Content walk: the list folders of a content folder and the files below each, in a fixed order.
-import { readdir } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { compare } from "../report/diagnostics.ts";
 
@@ -10,13 +10,18 @@ function isHidden(name: string): boolean {
   return name.startsWith(".");
 }
 
-/** Direct subfolders of the content folder (hidden ones and `_`-prefixed ones excluded), sorted. */
+/**
+ * Direct subfolders of the content folder (hidden ones and `_`-prefixed ones excluded), sorted.
+ * A symbolic link to a folder counts, so an archive kept elsewhere can be linked in as a list.
+ */
 export async function listFolders(contentDir: string): Promise<string[]> {
   const entries = await readdir(contentDir, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isDirectory() && !isHidden(e.name) && !e.name.startsWith("_"))
-    .map((e) => e.name)
-    .sort(compare);
+  const names: string[] = [];
+  for (const e of entries) {
+    if (isHidden(e.name) || e.name.startsWith("_")) continue;
+    if (e.isDirectory() || (e.isSymbolicLink() && (await stat(join(contentDir, e.name)).catch(() => null))?.isDirectory())) names.push(e.name);
+  }
+  return names.sort(compare);
 }
 
 export interface WalkEntry {

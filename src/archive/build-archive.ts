@@ -1,0 +1,90 @@
+// The archive model of one build: every list read, parsed, de-duplicated, threaded and given URLs.
+import { readContent, readListMessages, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
+import { parseMessage, type Message, type MessageBody } from "../parse/index.ts";
+import { resolveThreads } from "../thread/index.ts";
+import { buildMessageRecords } from "../indexes/index.ts";
+import type { MessageRecord, SkippedMessage } from "../indexes/index.ts";
+import { Diagnostics } from "../report/diagnostics.ts";
+
+export interface ListArchive {
+  config: ListConfig;
+  inputs: ListInput[];
+  /** Published messages, by date (undated last), then URL. */
+  records: MessageRecord[];
+  skipped: SkippedMessage[];
+  messagesRead: number;
+  duplicatesMerged: number;
+}
+
+export interface Archive {
+  site: SiteConfig;
+  lists: ListArchive[];
+  /** Message bodies by permalink URL: kept out of the records that templates and global data hold. */
+  bodies: Map<string, MessageBody>;
+  diagnostics: Diagnostics;
+  /** Milliseconds per stage. */
+  timings: Record<string, number>;
+}
+
+export interface BuildArchiveOptions {
+  /** Stores an attachment's bytes at a site-relative path (the plugin writes into the output). */
+  writeAttachment(url: string, content: Buffer): Promise<void>;
+  onProgress?(listId: string, messagesRead: number): void;
+}
+
+export async function buildArchive(contentDir: string, options: BuildArchiveOptions): Promise<Archive> {
+  const { site, lists } = await readContent(contentDir);
+  const diagnostics = new Diagnostics();
+  const timings: Record<string, number> = { read: 0, thread: 0, indexes: 0 };
+  const bodies = new Map<string, MessageBody>();
+  const out: ListArchive[] = [];
+  for (const list of lists) {
+    let t = performance.now();
+    const { messages, inputs, skipped, read } = await readAndParse(list, diagnostics, options);
+    timings.read! += performance.now() - t;
+
+    t = performance.now();
+    const published = messages.filter((m) => !m.flags.noArchive);
+    const links = resolveThreads(published);
+    timings.thread! += performance.now() - t;
+
+    t = performance.now();
+    const { entries, merged } = buildMessageRecords(list.config, published, links);
+    for (const { record, message } of entries) {
+      bodies.set(record.url, message.body);
+      for (const [i, a] of message.attachments.entries()) await options.writeAttachment(record.attachments[i]!.url, a.content);
+    }
+    timings.indexes! += performance.now() - t;
+    const records = entries.map((e) => e.record);
+    out.push({ config: list.config, inputs, records, skipped, messagesRead: read, duplicatesMerged: merged });
+  }
+  return { site, lists: out, bodies, diagnostics, timings };
+}
+
+async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions) {
+  const inputs: ListInput[] = [];
+  const messages: Message[] = [];
+  const skipped: SkippedMessage[] = [];
+  let read = 0;
+  const parseOptions = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id] };
+  for await (const raw of readListMessages(list, diagnostics, inputs)) {
+    read++;
+    options.onProgress?.(list.config.id, read);
+    const sink = diagnostics.at(`${list.config.id}/${raw.locator.path}`, raw.locator.index);
+    let message: Message;
+    try {
+      message = await parseMessage(raw, parseOptions, sink);
+    } catch (e) {
+      // A parser bug must not lose the message silently: it is listed as skipped with the reason.
+      sink.report("error", "parse-failed", `the message could not be parsed: ${(e as Error).message}`);
+      skipped.push({ path: raw.locator.path, index: raw.locator.index, reason: `parse failed: ${(e as Error).message}` });
+      continue;
+    }
+    if (message.flags.noArchive) {
+      skipped.push({ path: raw.locator.path, index: raw.locator.index, reason: "the sender asked not to be archived (X-No-Archive: yes / X-Archive: no)" });
+    }
+    messages.push(message);
+  }
+  return { messages, inputs, skipped, read };
+}
+

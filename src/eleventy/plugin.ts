@@ -1,0 +1,85 @@
+// The archive plugin: runs the pipeline before Eleventy renders, exposes the site model, writes the extras.
+import { buildArchive, type Archive } from "../archive/build-archive.ts";
+import { buildSiteModel, renderExport, type SiteModel } from "../indexes/index.ts";
+import { buildReport, createProgress, formatSummary, type BuildReport } from "../report/index.ts";
+import { formatDate, formatMonth, renderMarkdown, renderMessageBody } from "../render/index.ts";
+import type { EleventyConfig } from "./eleventy-config.ts";
+import { writeOutputFile } from "./output-files.ts";
+
+export interface ArchivePluginOptions {
+  /** The content folder: one subfolder per list. */
+  contentDir: string;
+  /** Prints the console summary after the build. */
+  summary?: boolean;
+  /** Receives the build report once written (the CLI uses it for its exit status and tests for checks). */
+  onReport?(report: BuildReport): void;
+}
+
+export interface ArchiveData {
+  site: Archive["site"];
+  model: SiteModel;
+}
+
+export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePluginOptions): void {
+  let archive: Archive | null = null;
+  let data: ArchiveData | null = null;
+  let started = 0;
+
+  eleventyConfig.on("eleventy.before", async ({ directories }) => {
+    started = performance.now();
+    const progress = createProgress();
+    archive = await buildArchive(options.contentDir, {
+      writeAttachment: (url, content) => writeOutputFile(directories.output, url, content),
+      onProgress: (list, n) => progress.update(list, n),
+    });
+    progress.done();
+    data = { site: archive.site, model: buildSiteModel(archive.lists) };
+    archive.timings.render = performance.now();
+  });
+
+  eleventyConfig.on("eleventy.after", async ({ directories }) => {
+    if (!archive || !data) return;
+    const timings = archive.timings;
+    timings.render = performance.now() - timings.render!;
+    const t = performance.now();
+    for (const list of archive.lists) await writeOutputFile(directories.output, `/${list.config.id}/messages.jsonl`, renderExport(list.records));
+    timings.write = performance.now() - t;
+    const threadCounts = new Map(data.model.lists.map((l) => [l.id, l.threadCount]));
+    const report = buildReport(
+      archive.lists.map((l) => ({
+        id: l.config.id,
+        inputs: l.inputs,
+        messagesRead: l.messagesRead,
+        messagesPublished: l.records.length,
+        duplicatesMerged: l.duplicatesMerged,
+        skipped: l.skipped,
+        threads: threadCounts.get(l.config.id) ?? 0,
+      })),
+      archive.diagnostics,
+      timings,
+    );
+    await writeOutputFile(directories.output, "/build-report.json", JSON.stringify(report, null, 2) + "\n");
+    if (options.summary) console.log(formatSummary(report, directories.output, (performance.now() - started) / 1000));
+    options.onReport?.(report);
+  });
+
+  // Global data is read lazily, after eleventy.before has built the archive.
+  eleventyConfig.addGlobalData("archive", () => {
+    if (!data) throw new Error("the archive was not built: eleventy.before did not run");
+    return data;
+  });
+
+  const prefix = () => data?.site.pathPrefix ?? "/";
+  /** A site-relative path with the site's path prefix, for every link. */
+  eleventyConfig.addFilter("href", (path: string) => prefix() + String(path).replace(/^\//, ""));
+  eleventyConfig.addFilter("displayDate", (iso: string | null, offset?: number | null) => formatDate(iso, offset ?? null));
+  eleventyConfig.addFilter("monthName", (key: string) => formatMonth(key));
+  eleventyConfig.addFilter("markdown", (text: string) => renderMarkdown(text ?? ""));
+  eleventyConfig.addFilter("messageBody", (url: string) => {
+    const body = archive?.bodies.get(url);
+    return body ? renderMessageBody(body) : "";
+  });
+  eleventyConfig.addFilter("fileSize", (bytes: number) =>
+    bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`,
+  );
+}

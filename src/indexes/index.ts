@@ -1,0 +1,8 @@
+// Indexes stage: page records and URLs, decided once here.
+export type { MessageRecord, MessageSource, PublishedAttachment, SkippedMessage } from "./types.ts";
+export { buildMessageRecords, type RecordEntry } from "./message-records.ts";
+export { renderExport, exportRecord } from "./export.ts";
+export { attachmentPath, listPath, messageAnchor, messageIdSegment, messagePath, threadPath } from "./permalink.ts";
+export { publishAddress } from "./privacy.ts";
+export { buildThreads, type ThreadEntry, type ThreadRecord } from "./threads.ts";
+export { buildSiteModel, type ListSummary, type MessagePage, type SiteModel } from "./site-model.ts";

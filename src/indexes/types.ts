@@ -1,0 +1,50 @@
+// Page records: the slim, published shape of messages and lists that templates and the export read.
+import type { ArchiveFormat } from "../ingest/types.ts";
+import type { DateSource } from "../parse/types.ts";
+
+export interface PublishedAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Site-relative URL of the stored file. */
+  url: string;
+}
+
+export interface MessageSource {
+  /** Path relative to the list folder. */
+  path: string;
+  index: number;
+  format: ArchiveFormat;
+}
+
+/** One published message, without its body: what lists, indexes and the export hold. */
+export interface MessageRecord {
+  listId: string;
+  messageId: string;
+  syntheticId: boolean;
+  /** In-Reply-To and References, merged (parse/). */
+  references: string[];
+  parentId: string | null;
+  threadId: string;
+  url: string;
+  /** Thread page URL with this message's `#anchor`. */
+  threadUrl: string;
+  anchor: string;
+  date: string | null;
+  dateOffsetMinutes: number | null;
+  dateSource: DateSource;
+  subject: string;
+  baseSubject: string;
+  /** From as published under the list's privacy setting. */
+  from: { name: string; address: string };
+  sources: MessageSource[];
+  attachments: PublishedAttachment[];
+  contentHash: string;
+}
+
+export interface SkippedMessage {
+  path: string;
+  index: number;
+  reason: string;
+}

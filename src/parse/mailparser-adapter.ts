@@ -1,0 +1,109 @@
+// The one adapter around mailparser's MIME layer: a message's bytes become a flat list of leaf parts.
+//
+// We use @zone-eu/mailsplit, the streaming MIME splitter mailparser is built on, rather than
+// mailparser's simpleParser: simpleParser decodes unlabelled 8-bit text as UTF-8 (U+FFFD for every
+// Latin-1 byte), un-flows format=flowed text irreversibly and joins all text parts, while an archive
+// needs the bytes of each part to pick the charset itself. Nothing else in src/ imports either package.
+import type { EventEmitter } from "node:events";
+import { Splitter } from "@zone-eu/mailsplit";
+import { decodeTransferEncoding } from "./transfer-encoding.ts";
+
+export interface MimeLeaf {
+  /** Dotted part number, "1" for a single-part message. */
+  partNumber: string;
+  contentType: string;
+  charset: string | null;
+  disposition: string | null;
+  /** File name as mailsplit decoded it (RFC 2047 / 2231), unsanitised; null when the part has none. */
+  filename: string | null;
+  flowed: boolean;
+  delSp: boolean;
+  /** Content-Transfer-Encoding undone. */
+  bytes: Buffer;
+  /** Whether a multipart/alternative ancestor holds it. */
+  inAlternative: boolean;
+}
+
+export interface MimeTree {
+  leaves: MimeLeaf[];
+  /** Problems the splitter met (limits, broken structure); the leaves read so far are kept. */
+  errors: string[];
+}
+
+/** Limits: real mail nests a handful of levels; a hostile message may nest hundreds. */
+const MAX_CHILD_NODES = 2000;
+const MAX_HEAD_SIZE = 1 << 20;
+
+interface SplitterNode {
+  type: "node";
+  root: boolean;
+  parentNode: SplitterNode | false;
+  multipart: string | false;
+  encoding: string | false;
+  contentType: string | false;
+  charset: string | false;
+  disposition: string | false;
+  filename: string | false;
+  flowed: boolean;
+  delSp: boolean;
+  partNr: (number | string)[] | false;
+  getPartNr(): (number | string)[];
+}
+
+type SplitterChunk = SplitterNode | { type: "body"; value: Buffer } | { type: "data"; value: Buffer };
+
+function ancestors(node: SplitterNode): SplitterNode[] {
+  const out: SplitterNode[] = [];
+  for (let p = node.parentNode; p; p = p.parentNode) out.push(p);
+  return out;
+}
+
+export function splitMime(bytes: Buffer): Promise<MimeTree> {
+  return new Promise((resolve) => {
+    const leaves: MimeLeaf[] = [];
+    const errors: string[] = [];
+    let current: { node: SplitterNode; chunks: Buffer[] } | null = null;
+    const flush = () => {
+      if (!current) return;
+      const { node, chunks } = current;
+      current = null;
+      const up = ancestors(node);
+      const partNr = node.partNr || node.getPartNr();
+      leaves.push({
+        partNumber: partNr.length ? partNr.join(".") : "1",
+        contentType: (node.contentType || "text/plain").toLowerCase(),
+        charset: node.charset || null,
+        disposition: node.disposition ? node.disposition.toLowerCase() : null,
+        filename: node.filename || null,
+        flowed: node.flowed,
+        delSp: node.delSp,
+        bytes: decodeTransferEncoding(node.encoding || "", Buffer.concat(chunks)),
+        inAlternative: up.some((p) => p.multipart === "alternative"),
+      });
+    };
+    // An attached message/rfc822 stays one leaf: it is offered as a download, not merged into the body.
+    const splitter = new Splitter({ maxChildNodes: MAX_CHILD_NODES, maxHeadSize: MAX_HEAD_SIZE, ignoreEmbedded: true });
+    const events = splitter as unknown as EventEmitter;
+    events.on("data", (chunk: SplitterChunk) => {
+      if (chunk.type === "node") {
+        flush();
+        if (!chunk.multipart) current = { node: chunk, chunks: [] };
+      } else if (chunk.type === "body" && current) {
+        current.chunks.push(chunk.value);
+      }
+    });
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      flush();
+      resolve({ leaves, errors });
+    };
+    events.on("error", (e: Error) => {
+      errors.push(e.message);
+      finish();
+    });
+    events.on("end", finish);
+    splitter.end(bytes);
+  });
+}
