@@ -91,13 +91,9 @@ function split(value: string): Pieces {
       phrase += " ";
     } else if (c === "<" && angle === null) {
       const close = value.indexOf(">", i + 1);
-      if (close < 0) {
-        phrase += value.slice(i);
-        break;
-      }
-      angle = value.slice(i + 1, close);
+      angle = value.slice(i + 1, close < 0 ? n : close); // an unclosed `<` runs to the end
       phrase += " ";
-      i = close + 1;
+      i = close < 0 ? n : close + 1;
     } else {
       phrase += c;
       i++;

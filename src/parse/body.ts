@@ -12,6 +12,9 @@ export interface BodyParts {
   attachments: Attachment[];
 }
 
+/** Detached signatures without a file name sign the text; they are not files a reader wants (nor does Pony Mail list them). */
+const SIGNATURES = new Set(["application/pgp-signature", "application/pkcs7-signature", "application/x-pkcs7-signature"]);
+
 /** A leaf is an attachment when it has a file name or says so (Pony Mail's rule, which we share). */
 function isAttachment(leaf: MimeLeaf): boolean {
   return leaf.filename !== null || leaf.disposition === "attachment";
@@ -62,7 +65,7 @@ export function selectBodyParts(leaves: MimeLeaf[], fallback: string, sink: Diag
   const attachments: Attachment[] = [];
   for (const leaf of leaves) {
     if (leaf === first || leaf === html || shown.includes(leaf) || shadowed(leaf)) continue;
-    if (!isAttachment(leaf) && leaf.bytes.length === 0) continue;
+    if (!isAttachment(leaf) && (leaf.bytes.length === 0 || SIGNATURES.has(leaf.contentType))) continue;
     attachments.push({
       filename: sanitizeAttachmentName(leaf.filename, leaf.contentType, leaf.partNumber),
       contentType: leaf.contentType,

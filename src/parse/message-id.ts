@@ -1,7 +1,7 @@
 // Message-IDs in header values: the ids in References / In-Reply-To free text, and the Message-ID itself.
 
-/** Longest header value scanned; References of long threads stay far below this. */
-const MAX_VALUE_LENGTH = 65536;
+/** Longest header value scanned (linear work); References of huge threads stay below this. */
+const MAX_VALUE_LENGTH = 262_144;
 
 /** Longest id kept (RFC 5322's line limit); longer bracketed runs are text, not ids. */
 const MAX_ID_LENGTH = 998;

@@ -1,0 +1,27 @@
+// Playwright: Debian's chromium (never a downloaded browser) against a build of the sample archive.
+import { defineConfig } from "@playwright/test";
+
+const PORT = 4173;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "*.spec.ts",
+  timeout: 30_000,
+  workers: 2,
+  reporter: [["./tests/e2e/count-reporter.ts"]],
+  outputDir: "test-results",
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    // Build the sample archive with the user's command, then serve it.
+    command: `node --import tsx src/cli/build.ts --content=content --output=tmp/e2e-site --quiet && node --import tsx tests/e2e/serve.ts tmp/e2e-site ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

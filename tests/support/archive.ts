@@ -1,0 +1,37 @@
+// Builds archives in tests without Eleventy: a content folder made of links to corpus folders or written files.
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { buildArchive, type Archive } from "../../src/archive/build-archive.ts";
+
+export function tempDir(prefix = "listarchive-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A content folder whose lists are symbolic links to existing folders. */
+export function linkedContent(lists: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [id, target] of Object.entries(lists)) symlinkSync(target, join(dir, id));
+  return dir;
+}
+
+/** A content folder written from a map of relative paths to contents. */
+export function writtenContent(files: Record<string, string | Buffer>): string {
+  const dir = tempDir();
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** The archive model of a content folder; attachments are kept in memory instead of written. */
+export async function archiveOf(contentDir: string): Promise<{ archive: Archive; attachments: Map<string, Buffer> }> {
+  const attachments = new Map<string, Buffer>();
+  const archive = await buildArchive(contentDir, {
+    writeAttachment: async (url, content) => {
+      attachments.set(url, content);
+    },
+  });
+  return { archive, attachments };
+}
