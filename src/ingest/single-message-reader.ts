@@ -5,6 +5,7 @@ import { looksLikeHeaderBlock } from "./sniff.ts";
 async function* readOne(chunks: AsyncIterable<Buffer>, path: string, format: RawMessage["format"]): AsyncGenerator<RawMessage> {
   const parts: Buffer[] = [];
   for await (const chunk of chunks) parts.push(chunk);
+  if (parts.every((p) => p.length === 0)) return;
   yield { bytes: Buffer.concat(parts), locator: { path, index: 0, offset: 0 }, format, envelope: null };
 }
 
