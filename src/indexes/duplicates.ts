@@ -1,9 +1,10 @@
 // Duplicate Message-IDs: copies of one mail merge; different mails sharing an id each keep a permalink.
 import { compare } from "../report/diagnostics.ts";
+import { compareDates } from "./order.ts";
 import type { Message } from "../parse/types.ts";
 
 export interface PublishedCopy {
-  /** The copy whose fields are published (the first source in path order). */
+  /** The copy whose fields are published: the earliest dated, then the first in path order. */
   message: Message;
   /** Every place the same content was found, in path and index order. */
   copies: Message[];
@@ -15,14 +16,14 @@ function bySource(a: Message, b: Message): number {
   return compare(a.locator.path, b.locator.path) || a.locator.index - b.locator.index;
 }
 
+/** Copies without a Date header take theirs from Received or envelope lines, which differ by export: the earliest wins. */
+function byDateThenSource(a: Message, b: Message): number {
+  return compareDates(a.date, b.date) || bySource(a, b);
+}
+
 /** Earliest date first (undated last), then the smaller content hash: never file order. */
 function byDateThenHash(a: Message, b: Message): number {
-  if (a.date !== b.date) {
-    if (a.date === null) return 1;
-    if (b.date === null) return -1;
-    return compare(a.date, b.date);
-  }
-  return compare(a.contentHash, b.contentHash);
+  return compareDates(a.date, b.date) || compare(a.contentHash, b.contentHash);
 }
 
 /**
@@ -40,9 +41,9 @@ export function mergeDuplicates(messages: Message[]): PublishedCopy[] {
   }
   const out: PublishedCopy[] = [];
   for (const contents of byId.values()) {
-    const groups = [...contents.values()].map((copies) => copies.sort(bySource));
-    groups.sort((a, b) => byDateThenHash(a[0]!, b[0]!));
-    groups.forEach((copies, i) => out.push({ message: copies[0]!, copies, variant: i === 0 ? null : copies[0]!.contentHash }));
+    const groups = [...contents.values()].map((copies) => ({ message: [...copies].sort(byDateThenSource)[0]!, copies: copies.sort(bySource) }));
+    groups.sort((a, b) => byDateThenHash(a.message, b.message));
+    groups.forEach(({ message, copies }, i) => out.push({ message, copies, variant: i === 0 ? null : message.contentHash }));
   }
   return out;
 }

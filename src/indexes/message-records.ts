@@ -3,6 +3,7 @@ import type { ListConfig } from "../ingest/index.ts";
 import type { Message } from "../parse/index.ts";
 import type { ThreadLinks } from "../thread/index.ts";
 import { compare } from "../report/diagnostics.ts";
+import { compareDates } from "./order.ts";
 import { mergeDuplicates } from "./duplicates.ts";
 import { attachmentPath, messageAnchor, messagePath, threadPath } from "./permalink.ts";
 import { publishAddress } from "./privacy.ts";
@@ -53,9 +54,3 @@ export function buildMessageRecords(list: ListConfig, messages: Message[], links
   return { entries, merged: messages.length - published.length };
 }
 
-function compareDates(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return compare(a, b);
-}

@@ -2,13 +2,15 @@
 import { createHash } from "node:crypto";
 
 /**
- * SHA-256 over what copies of one mail share: sender address, date, subject and decoded body.
- * Envelope lines, Received headers, trailing blanks and CRLF vs LF differ between exports and are left out.
+ * SHA-256 over what copies of one mail share: sender address, Date header, subject and decoded body.
+ * What exports of one mail differ in is left out: envelope lines and Received headers (so a date
+ * that only they gave), trailing blanks, CRLF vs LF, and `>From ` escaping (mboxo escapes one
+ * level, mboxrd every level, some exporters none).
  */
 export function computeContentHash(parts: { address: string; date: string | null; subject: string; body: string }): string {
   const body = parts.body
     .split("\n")
-    .map((line) => line.trimEnd())
+    .map((line) => line.trimEnd().replace(/^>+From /, "From "))
     .join("\n")
     .trim();
   return createHash("sha256")

@@ -44,7 +44,12 @@ export async function parseMessage(raw: RawMessage, options: ParseOptions, sink:
   const { subject, baseSubject, listTags } = parseSubject(header("subject") ?? "", options.knownTags);
   const date = resolveDate(header("date"), all("received"), raw.envelope, sink);
 
-  const contentHash = computeContentHash({ address: from.address || from.name, date: date.iso, subject, body: body.text || body.html || "" });
+  const contentHash = computeContentHash({
+    address: from.address || from.name,
+    date: date.source === "date" ? date.iso : null,
+    subject,
+    body: body.text || body.html || "",
+  });
   const written = header("message-id");
   let messageId = written === null ? null : normalizeMessageId(written);
   if (messageId === null) {

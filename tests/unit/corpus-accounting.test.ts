@@ -12,6 +12,8 @@ for (const { folder, messages } of CORPUS_LISTS) {
     assert.equal(list.messagesRead, messages);
     assert.equal(list.inputs.reduce((n, i) => n + i.messages, 0), messages);
     assert.equal(list.messagesRead, list.records.length + list.duplicatesMerged + list.skipped.length);
+    // Every message parses: nothing is skipped because the parser threw.
+    assert.deepEqual(archive.diagnostics.items.filter((d) => d.code === "parse-failed"), []);
   });
 }
 
