@@ -13,7 +13,7 @@ export default class CountReporter implements Reporter {
     else this.failed++;
     const mark = outcome === "skipped" ? "skip" : outcome === "unexpected" ? "FAIL" : "ok";
     console.log(`${mark} - e2e › ${test.titlePath().slice(2).join(" › ")} (${result.duration} ms)`);
-    if (outcome === "unexpected") for (const e of result.errors) console.log(e.message ?? String(e));
+    if (outcome === "unexpected") for (const e of result.errors) console.log((e.message ?? String(e)).replace(/\u001b\[[0-9;]*m/g, ""));
   }
 
   onEnd(result: FullResult): void {
