@@ -44,12 +44,11 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
     timings.read! += performance.now() - t;
 
     t = performance.now();
-    const published = messages.filter((m) => !m.flags.noArchive);
-    const links = resolveThreads(published);
+    const links = resolveThreads(messages);
     timings.thread! += performance.now() - t;
 
     t = performance.now();
-    const { entries, merged } = buildMessageRecords(list.config, published, links);
+    const { entries, merged } = buildMessageRecords(list.config, messages, links);
     for (const { record, message } of entries) {
       bodies.set(record.url, message.body);
       for (const [i, a] of message.attachments.entries()) await options.writeAttachment(record.attachments[i]!.url, a.content);
@@ -61,6 +60,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   return { site, lists: out, bodies, diagnostics, timings };
 }
 
+/** Parsed messages to publish; those the parser failed on or that ask not to be archived go to `skipped`. */
 async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions) {
   const inputs: ListInput[] = [];
   const messages: Message[] = [];
@@ -82,6 +82,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     }
     if (message.flags.noArchive) {
       skipped.push({ path: raw.locator.path, index: raw.locator.index, reason: "the sender asked not to be archived (X-No-Archive: yes / X-Archive: no)" });
+      continue;
     }
     messages.push(message);
   }

@@ -1,7 +1,7 @@
 // The archive plugin: runs the pipeline before Eleventy renders, exposes the site model, writes the extras.
 import { buildArchive, type Archive } from "../archive/build-archive.ts";
 import { buildSiteModel, renderExport, type SiteModel } from "../indexes/index.ts";
-import { buildReport, createProgress, formatSummary, type BuildReport } from "../report/index.ts";
+import { buildReport, createProgress, formatSummary } from "../report/index.ts";
 import { formatDate, formatMonth, renderMarkdown, renderMessageBody } from "../render/index.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
 import { writeOutputFile } from "./output-files.ts";
@@ -11,8 +11,6 @@ export interface ArchivePluginOptions {
   contentDir: string;
   /** Prints the console summary after the build. */
   summary?: boolean;
-  /** Receives the build report once written (the CLI uses it for its exit status and tests for checks). */
-  onReport?(report: BuildReport): void;
 }
 
 export interface ArchiveData {
@@ -24,6 +22,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   let archive: Archive | null = null;
   let data: ArchiveData | null = null;
   let started = 0;
+  let renderStarted = 0;
 
   eleventyConfig.on("eleventy.before", async ({ directories }) => {
     started = performance.now();
@@ -34,13 +33,13 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     });
     progress.done();
     data = { site: archive.site, model: buildSiteModel(archive.lists) };
-    archive.timings.render = performance.now();
+    renderStarted = performance.now();
   });
 
   eleventyConfig.on("eleventy.after", async ({ directories }) => {
     if (!archive || !data) return;
     const timings = archive.timings;
-    timings.render = performance.now() - timings.render!;
+    timings.render = performance.now() - renderStarted;
     const t = performance.now();
     for (const list of archive.lists) await writeOutputFile(directories.output, `/${list.config.id}/messages.jsonl`, renderExport(list.records));
     timings.write = performance.now() - t;
@@ -60,7 +59,6 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     );
     await writeOutputFile(directories.output, "/build-report.json", JSON.stringify(report, null, 2) + "\n");
     if (options.summary) console.log(formatSummary(report, directories.output, (performance.now() - started) / 1000));
-    options.onReport?.(report);
   });
 
   // Global data is read lazily, after eleventy.before has built the archive.
