@@ -1,9 +1,10 @@
 // The archive model of one build: every list read, parsed, de-duplicated, threaded and given URLs.
 import { readContent, readListMessages, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
 import { parseMessage, type Message, type MessageBody } from "../parse/index.ts";
-import { resolveThreads } from "../thread/index.ts";
-import { buildMessageRecords } from "../indexes/index.ts";
-import type { MessageRecord, SkippedMessage } from "../indexes/index.ts";
+import { threadMessages, DEFAULT_THREAD_OPTIONS } from "../thread/index.ts";
+import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates } from "../indexes/index.ts";
+import type { MessageRecord, SkippedMessage, ThreadRecord } from "../indexes/index.ts";
+import { compare } from "../report/diagnostics.ts";
 import { Diagnostics } from "../report/diagnostics.ts";
 
 export interface ListArchive {
@@ -11,6 +12,8 @@ export interface ListArchive {
   inputs: ListInput[];
   /** Published messages, by date (undated last), then URL. */
   records: MessageRecord[];
+  /** Threads in order of their first message. */
+  threads: ThreadRecord[];
   skipped: SkippedMessage[];
   messagesRead: number;
   duplicatesMerged: number;
@@ -44,18 +47,35 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
     timings.read! += performance.now() - t;
 
     t = performance.now();
-    const links = resolveThreads(messages);
+    const published = mergeDuplicates(messages);
+    timings.indexes! += performance.now() - t;
+
+    t = performance.now();
+    const { links, trees } = threadMessages(
+      published.map(({ message: m }) => ({
+        messageId: m.messageId,
+        references: m.references,
+        inReplyTo: m.inReplyTo,
+        date: m.date,
+        baseSubject: m.baseSubject,
+        subjectIsReply: m.subjectIsReply,
+        tiebreak: m.contentHash,
+      })),
+      { ...DEFAULT_THREAD_OPTIONS, subjectGrouping: list.config.settings.subjectGrouping },
+    );
     timings.thread! += performance.now() - t;
 
     t = performance.now();
-    const { entries, merged } = buildMessageRecords(list.config, messages, links);
-    for (const { record, message } of entries) {
+    const aligned = buildMessageRecords(list.config, published, links);
+    for (const [i, record] of aligned.entries()) {
+      const message = published[i]!.message;
       bodies.set(record.url, message.body);
-      for (const [i, a] of message.attachments.entries()) await options.writeAttachment(record.attachments[i]!.url, a.content);
+      for (const [k, a] of message.attachments.entries()) await options.writeAttachment(record.attachments[k]!.url, a.content);
     }
+    const threads = buildThreads(list.config.id, trees, aligned);
+    const records = [...aligned].sort((a, b) => compareDates(a.date, b.date) || compare(a.url, b.url));
     timings.indexes! += performance.now() - t;
-    const records = entries.map((e) => e.record);
-    out.push({ config: list.config, inputs, records, skipped, messagesRead: read, duplicatesMerged: merged });
+    out.push({ config: list.config, inputs, records, threads, skipped, messagesRead: read, duplicatesMerged: messages.length - published.length });
   }
   return { site, lists: out, bodies, diagnostics, timings };
 }

@@ -1,6 +1,8 @@
 // Indexes stage: page records and URLs, decided once here.
 export type { MessageRecord, MessageSource, PublishedAttachment, SkippedMessage } from "./types.ts";
-export { buildMessageRecords, type RecordEntry } from "./message-records.ts";
+export { buildMessageRecords } from "./message-records.ts";
+export { mergeDuplicates, type PublishedCopy } from "./duplicates.ts";
+export { compareDates } from "./order.ts";
 export { renderExport, exportRecord } from "./export.ts";
 export { attachmentPath, listPath, messageAnchor, messageIdSegment, messagePath, threadPath } from "./permalink.ts";
 export { publishAddress } from "./privacy.ts";

@@ -1,7 +1,7 @@
 // The site model templates read: lists, threads and message pages with their links resolved.
 import type { ListConfig } from "../ingest/index.ts";
 import { listPath } from "./permalink.ts";
-import { buildThreads, type ThreadRecord } from "./threads.ts";
+import type { ThreadRecord } from "./threads.ts";
 import type { MessageRecord } from "./types.ts";
 
 export interface LinkRef {
@@ -45,6 +45,7 @@ export interface SiteModel {
 export interface ListRecords {
   config: ListConfig;
   records: MessageRecord[];
+  threads: ThreadRecord[];
 }
 
 function ref(r: MessageRecord): LinkRef {
@@ -53,8 +54,7 @@ function ref(r: MessageRecord): LinkRef {
 
 export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
   const model: SiteModel = { lists: [], threads: [], messages: [] };
-  for (const { config, records } of lists) {
-    const threads = buildThreads(config.id, records);
+  for (const { config, records, threads } of lists) {
     const byId = new Map<string, MessageRecord>();
     for (const r of records) if (!byId.has(r.messageId)) byId.set(r.messageId, r); // records are sorted: the plain permalink wins
     const replies = new Map<string, MessageRecord[]>();
@@ -66,13 +66,12 @@ export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
     }
     for (const r of records) {
       const parent = r.parentId === null ? undefined : byId.get(r.parentId);
-      const replied = r.references[r.references.length - 1] ?? null;
       model.messages.push({
         record: r,
         listTitle: config.title,
         threadPageUrl: r.threadUrl.slice(0, r.threadUrl.indexOf("#")),
         parent: parent ? ref(parent) : null,
-        missingParentId: !parent && replied !== null && !byId.has(replied) ? replied : null,
+        missingParentId: r.missingParentId,
         replies: byId.get(r.messageId) === r ? (replies.get(r.messageId) ?? []).map(ref) : [],
       });
     }

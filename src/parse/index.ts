@@ -41,7 +41,7 @@ export async function parseMessage(raw: RawMessage, options: ParseOptions, sink:
   const fromValue = header("from") ?? header("sender") ?? "";
   const from = parseFrom(fromValue);
   if (!fromValue) sink.report("warning", "from-missing", "no From header");
-  const { subject, baseSubject, listTags } = parseSubject(header("subject") ?? "", options.knownTags);
+  const { subject, baseSubject, listTags, isReply: subjectIsReply } = parseSubject(header("subject") ?? "", options.knownTags);
   const date = resolveDate(header("date"), all("received"), raw.envelope, sink);
 
   const contentHash = computeContentHash({
@@ -72,6 +72,7 @@ export async function parseMessage(raw: RawMessage, options: ParseOptions, sink:
     from,
     subject,
     baseSubject,
+    subjectIsReply,
     listTags,
     body,
     attachments,

@@ -7,6 +7,8 @@ export interface ParsedSubject {
   baseSubject: string;
   /** List tags without brackets, in order, no duplicates (ignoring case). */
   listTags: string[];
+  /** A reply or forward prefix (`Re:`, `AW:`, `Fwd:` ...) stood before the real text. */
+  isReply: boolean;
 }
 
 /** Longest subject kept: anything longer is junk (seen: 200 KB), and the work stays bounded. */
@@ -54,17 +56,19 @@ const NUMBERED_TAG = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63})[ :]\d{1,9}$/;
  */
 export function parseSubject(decoded: string, knownTags: readonly string[] = []): ParsedSubject {
   const subject = decoded.slice(0, MAX_SUBJECT_LENGTH).replace(/\s+/g, " ").trim();
-  if (subject.length === 0) return { subject: "", baseSubject: "", listTags: [] };
+  if (subject.length === 0) return { subject: "", baseSubject: "", listTags: [], isReply: false };
   const known = new Set(knownTags.map((t) => t.toLowerCase()));
   const listTags: string[] = [];
   const seenTags = new Set<string>();
   let base = "";
   let pos = 0;
+  let isReply = false;
   for (let n = 0; n < MAX_PREFIXES && pos < subject.length; n++) {
     while (subject[pos] === " ") pos++;
     REPLY_PREFIX.lastIndex = pos;
     if (REPLY_PREFIX.test(subject)) {
       pos = REPLY_PREFIX.lastIndex;
+      isReply = true;
       continue;
     }
     if (subject[pos] !== "[") break;
@@ -84,7 +88,7 @@ export function parseSubject(decoded: string, knownTags: readonly string[] = [])
   }
   base += subject.slice(pos);
   const baseSubject = base.replace(/(?:\s*\((?:fwd|fw)\))+\s*$/i, "").replace(/\s+/g, " ").trim();
-  return { subject, baseSubject, listTags };
+  return { subject, baseSubject, listTags, isReply };
 }
 
 function tagName(content: string, known: Set<string>): string | null {

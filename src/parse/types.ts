@@ -52,6 +52,8 @@ export interface Message {
   subject: string;
   /** Subject without list tags and reply/forward prefixes, for threading and display. */
   baseSubject: string;
+  /** The subject starts with a reply or forward prefix (subject grouping only joins such messages). */
+  subjectIsReply: boolean;
   /** List tags found in the subject, without brackets: `[lustre-devel]` gives "lustre-devel". */
   listTags: string[];
   body: MessageBody;

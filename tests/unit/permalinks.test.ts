@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { messageIdSegment, messagePath, storedAttachmentName } from "../../src/indexes/permalink.ts";
 import { CORPUS, CORPUS_LISTS, corpusSkip } from "../support/corpus.ts";
 import { archiveOf, linkedContent } from "../support/archive.ts";
-import { buildThreads } from "../../src/indexes/threads.ts";
 
 test("a URL-safe lower-case Message-ID stands in its permalink as written", () => {
   assert.equal(messagePath("dev", "<20050301200227.ga32207@merlin.emma.line.org>", null), "/dev/m/20050301200227.ga32207@merlin.emma.line.org/");
@@ -42,7 +41,7 @@ test("every page path across all shared corpora is unique, also compared case-in
   const paths: string[] = [];
   for (const list of archive.lists) {
     for (const r of list.records) paths.push(r.url);
-    for (const t of buildThreads(list.config.id, list.records)) paths.push(t.url);
+    for (const t of list.threads) paths.push(t.url);
   }
   assert.ok(paths.length > 3000);
   assert.equal(new Set(paths).size, paths.length, "unique");

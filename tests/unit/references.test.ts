@@ -51,3 +51,16 @@ test("nothing at all gives nothing", () => {
   assert.deepEqual(mergeReferences(null, null, null), { references: [], inReplyTo: null });
   assert.deepEqual(mergeReferences("", "", "<x@y.z>"), { references: [], inReplyTo: null });
 });
+
+test("an In-Reply-To id rewritten by Gmane is taken as the References id it was made from", () => {
+  const merged = mergeReferences(
+    "<1277220189-3485-1-git-send-email-sj@suse.de> <yes> <9603.1277311877@redhat.com>",
+    "<9603.1277311877-H+wXaHxf7aLQT0dZR+AlfA@public.gmane.org>",
+  );
+  assert.equal(merged.inReplyTo, "<9603.1277311877@redhat.com>");
+  assert.deepEqual(merged.references, ["<1277220189-3485-1-git-send-email-sj@suse.de>", "<9603.1277311877@redhat.com>"]);
+});
+
+test("a Gmane In-Reply-To with no matching References id is kept as written", () => {
+  assert.equal(mergeReferences("<a@x>", "<b.1-XYZ@public.gmane.org>").inReplyTo, "<b.1-XYZ@public.gmane.org>");
+});

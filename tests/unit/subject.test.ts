@@ -1,13 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseSubject } from "../../src/parse/subject.ts";
+import { parseSubject, type ParsedSubject } from "../../src/parse/subject.ts";
+
+const fields = ({ subject, baseSubject, listTags }: ParsedSubject) => ({ subject, baseSubject, listTags });
 
 test("the subject keeps its list tag but has whitespace collapsed and trimmed", () => {
   assert.equal(parseSubject("  [fetchmail-devel]   Re:  POP3 \t UIDL  ").subject, "[fetchmail-devel] Re: POP3 UIDL");
 });
 
 test("a leading list tag is found and removed from the base subject", () => {
-  assert.deepEqual(parseSubject("[fetchmail-devel] POP3 UIDL support"), {
+  assert.deepEqual(fields(parseSubject("[fetchmail-devel] POP3 UIDL support")), {
     subject: "[fetchmail-devel] POP3 UIDL support",
     baseSubject: "POP3 UIDL support",
     listTags: ["fetchmail-devel"],
@@ -20,7 +22,7 @@ test("list tags with capitals and dashes are list tags", () => {
 });
 
 test("a list tag after Re: is found", () => {
-  assert.deepEqual(parseSubject("Re: [lustre-devel] [LSF/MM/BPF TOPIC] Lustre upstreaming"), {
+  assert.deepEqual(fields(parseSubject("Re: [lustre-devel] [LSF/MM/BPF TOPIC] Lustre upstreaming")), {
     subject: "Re: [lustre-devel] [LSF/MM/BPF TOPIC] Lustre upstreaming",
     baseSubject: "[LSF/MM/BPF TOPIC] Lustre upstreaming",
     listTags: ["lustre-devel"],
@@ -40,7 +42,7 @@ test("kind words in other cases are not list tags either", () => {
 });
 
 test("brackets with spaces or slashes are part of the subject", () => {
-  assert.deepEqual(parseSubject("[PATCH 2/3] parse: split headers"), { subject: "[PATCH 2/3] parse: split headers", baseSubject: "[PATCH 2/3] parse: split headers", listTags: [] });
+  assert.deepEqual(fields(parseSubject("[PATCH 2/3] parse: split headers")), { subject: "[PATCH 2/3] parse: split headers", baseSubject: "[PATCH 2/3] parse: split headers", listTags: [] });
   assert.deepEqual(parseSubject("[Bug #16000] crash").listTags, []);
 });
 
@@ -49,7 +51,7 @@ test("a commit hash in brackets is not a list tag", () => {
 });
 
 test("a list tag followed by a kind tag keeps the kind tag in the base subject", () => {
-  assert.deepEqual(parseSubject("[notmuch] [PATCH 1/2] Close message file"), {
+  assert.deepEqual(fields(parseSubject("[notmuch] [PATCH 1/2] Close message file")), {
     subject: "[notmuch] [PATCH 1/2] Close message file",
     baseSubject: "[PATCH 1/2] Close message file",
     listTags: ["notmuch"],
@@ -61,11 +63,11 @@ test("adjacent brackets without a space are kept together", () => {
 });
 
 test("list tags repeated and interleaved with Re: are all removed and listed once", () => {
-  assert.deepEqual(parseSubject("[list] Re: [list] Re: [list] x"), { subject: "[list] Re: [list] Re: [list] x", baseSubject: "x", listTags: ["list"] });
+  assert.deepEqual(fields(parseSubject("[list] Re: [list] Re: [list] x")), { subject: "[list] Re: [list] Re: [list] x", baseSubject: "x", listTags: ["list"] });
 });
 
 test("a cross-posted tag is listed after the list's own", () => {
-  assert.deepEqual(parseSubject("[fetchmail-devel] Re: [fetchmail]Observations of a new user"), {
+  assert.deepEqual(fields(parseSubject("[fetchmail-devel] Re: [fetchmail]Observations of a new user")), {
     subject: "[fetchmail-devel] Re: [fetchmail]Observations of a new user",
     baseSubject: "Observations of a new user",
     listTags: ["fetchmail-devel", "fetchmail"],
@@ -73,7 +75,7 @@ test("a cross-posted tag is listed after the list's own", () => {
 });
 
 test("a list tag after a kind tag at the start is still found", () => {
-  assert.deepEqual(parseSubject("[PATCH] Re: [fetchmail-devel] Re: 6.2.5 fails"), {
+  assert.deepEqual(fields(parseSubject("[PATCH] Re: [fetchmail-devel] Re: 6.2.5 fails")), {
     subject: "[PATCH] Re: [fetchmail-devel] Re: 6.2.5 fails",
     baseSubject: "[PATCH] 6.2.5 fails",
     listTags: ["fetchmail-devel"],
@@ -81,12 +83,12 @@ test("a list tag after a kind tag at the start is still found", () => {
 });
 
 test("Mailman's numbered tags give the list name", () => {
-  assert.deepEqual(parseSubject("[ruby-dev:4] hello"), { subject: "[ruby-dev:4] hello", baseSubject: "hello", listTags: ["ruby-dev"] });
+  assert.deepEqual(fields(parseSubject("[ruby-dev:4] hello")), { subject: "[ruby-dev:4] hello", baseSubject: "hello", listTags: ["ruby-dev"] });
   assert.deepEqual(parseSubject("Re: [mylist 1234] hello").listTags, ["mylist"]);
 });
 
 test("known tags are list tags whatever their shape", () => {
-  assert.deepEqual(parseSubject("[ANN] release", ["ann"]), { subject: "[ANN] release", baseSubject: "release", listTags: ["ANN"] });
+  assert.deepEqual(fields(parseSubject("[ANN] release", ["ann"])), { subject: "[ANN] release", baseSubject: "release", listTags: ["ANN"] });
   assert.deepEqual(parseSubject("[My List] hello", ["My List"]).listTags, ["My List"]);
   assert.deepEqual(parseSubject("[PATCH] hello", ["fetchmail"]).listTags, []);
 });
@@ -118,16 +120,16 @@ test("a trailing (fwd) is removed", () => {
 });
 
 test("an empty subject gives empty strings", () => {
-  assert.deepEqual(parseSubject(""), { subject: "", baseSubject: "", listTags: [] });
-  assert.deepEqual(parseSubject("   \t "), { subject: "", baseSubject: "", listTags: [] });
+  assert.deepEqual(fields(parseSubject("")), { subject: "", baseSubject: "", listTags: [] });
+  assert.deepEqual(fields(parseSubject("   \t ")), { subject: "", baseSubject: "", listTags: [] });
 });
 
 test("a subject that is only prefixes and tags has an empty base subject", () => {
-  assert.deepEqual(parseSubject("Re: [list]"), { subject: "Re: [list]", baseSubject: "", listTags: ["list"] });
+  assert.deepEqual(fields(parseSubject("Re: [list]")), { subject: "Re: [list]", baseSubject: "", listTags: ["list"] });
 });
 
 test("an unclosed bracket ends the prefixes", () => {
-  assert.deepEqual(parseSubject("Re: [list unclosed subject"), { subject: "Re: [list unclosed subject", baseSubject: "[list unclosed subject", listTags: [] });
+  assert.deepEqual(fields(parseSubject("Re: [list unclosed subject")), { subject: "Re: [list unclosed subject", baseSubject: "[list unclosed subject", listTags: [] });
 });
 
 test("a 200 KB subject is cut and handled quickly", () => {
@@ -138,4 +140,11 @@ test("a 200 KB subject is cut and handled quickly", () => {
   assert.ok(huge.subject.length <= 4096);
   assert.deepEqual(huge.listTags, ["x"]);
   assert.deepEqual(wide.listTags, []);
+});
+
+test("a reply or forward prefix anywhere in the leading run marks the subject as a reply", () => {
+  assert.equal(parseSubject("Re: [list] x").isReply, true);
+  assert.equal(parseSubject("[list] AW: x").isReply, true);
+  assert.equal(parseSubject("[list] x").isReply, false);
+  assert.equal(parseSubject("Regarding: x").isReply, false);
 });
