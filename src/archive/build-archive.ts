@@ -1,5 +1,5 @@
 // The archive model of one build: every list read, parsed, de-duplicated, threaded and given URLs.
-import { readContent, readListMessages, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
+import { readContent, readListMessages, type AboutPage, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
 import { parseMessage, type Message, type MessageBody } from "../parse/index.ts";
 import { threadMessages, DEFAULT_THREAD_OPTIONS } from "../thread/index.ts";
 import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates } from "../indexes/index.ts";
@@ -21,6 +21,7 @@ export interface ListArchive {
 
 export interface Archive {
   site: SiteConfig;
+  about: AboutPage | null;
   lists: ListArchive[];
   /** Message bodies by permalink URL: kept out of the records that templates and global data hold. */
   bodies: Map<string, MessageBody>;
@@ -36,7 +37,7 @@ export interface BuildArchiveOptions {
 }
 
 export async function buildArchive(contentDir: string, options: BuildArchiveOptions): Promise<Archive> {
-  const { site, lists } = await readContent(contentDir);
+  const { site, lists, about } = await readContent(contentDir);
   const diagnostics = new Diagnostics();
   const timings: Record<string, number> = { read: 0, thread: 0, indexes: 0 };
   const bodies = new Map<string, MessageBody>();
@@ -77,7 +78,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
     timings.indexes! += performance.now() - t;
     out.push({ config: list.config, inputs, records, threads, skipped, messagesRead: read, duplicatesMerged: messages.length - published.length });
   }
-  return { site, lists: out, bodies, diagnostics, timings };
+  return { site, about, lists: out, bodies, diagnostics, timings };
 }
 
 /** Parsed messages to publish; those the parser failed on or that ask not to be archived go to `skipped`. */

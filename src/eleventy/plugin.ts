@@ -15,6 +15,8 @@ export interface ArchivePluginOptions {
 
 export interface ArchiveData {
   site: Archive["site"];
+  /** The about page, as a list of zero or one so a template can paginate over it. */
+  about: NonNullable<Archive["about"]>[];
   model: SiteModel;
 }
 
@@ -32,7 +34,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       onProgress: (list, n) => progress.update(list, n),
     });
     progress.done();
-    data = { site: archive.site, model: buildSiteModel(archive.lists) };
+    data = { site: archive.site, about: archive.about ? [archive.about] : [], model: buildSiteModel(archive.lists) };
     renderStarted = performance.now();
   });
 
@@ -72,6 +74,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   eleventyConfig.addFilter("href", (path: string) => prefix() + String(path).replace(/^\//, ""));
   eleventyConfig.addFilter("displayDate", (iso: string | null, offset?: number | null) => formatDate(iso, offset ?? null));
   eleventyConfig.addFilter("monthName", (key: string) => formatMonth(key));
+  eleventyConfig.addFilter("shortDate", (iso: string | null) => (iso ? iso.slice(0, 10) : "undated"));
   eleventyConfig.addFilter("markdown", (text: string) => renderMarkdown(text ?? ""));
   eleventyConfig.addFilter("messageBody", (url: string) => {
     const body = archive?.bodies.get(url);

@@ -7,4 +7,6 @@ export { renderExport, exportRecord } from "./export.ts";
 export { attachmentPath, listPath, messageAnchor, messageIdSegment, messagePath, threadPath } from "./permalink.ts";
 export { publishAddress } from "./privacy.ts";
 export { buildThreads, type ThreadEntry, type ThreadRecord } from "./threads.ts";
-export { buildSiteModel, type ListSummary, type MessagePage, type SiteModel } from "./site-model.ts";
+export { buildSiteModel, type ListHome, type MessagePage, type SiteModel, type ThreadPage } from "./site-model.ts";
+export { authorPath, slugify, type AuthorRecord } from "./authors.ts";
+export { monthPath, type MonthViewPage } from "./months.ts";

@@ -4,6 +4,7 @@ import type { ThreadLinks } from "../thread/index.ts";
 import type { PublishedCopy } from "./duplicates.ts";
 import { attachmentPath, messageAnchor, messagePath, threadPath } from "./permalink.ts";
 import { publishAddress } from "./privacy.ts";
+import { createHash } from "node:crypto";
 import type { MessageRecord } from "./types.ts";
 
 /** One record per published copy, aligned with `published` and `links`. */
@@ -28,8 +29,11 @@ export function buildMessageRecords(list: ListConfig, published: readonly Publis
       dateOffsetMinutes: message.dateOffsetMinutes,
       dateSource: message.dateSource,
       subject: message.subject,
+      displaySubject: message.displaySubject,
       baseSubject: message.baseSubject,
       from: { name: message.from.name, address: publishAddress(message.from.address, list.settings.privacy) },
+      authorKey: authorKey(message.from),
+      authorUrl: "",
       sources: copies.map((c) => ({ path: c.locator.path, index: c.locator.index, format: c.format })),
       attachments: message.attachments.map((a) => ({
         filename: a.filename,
@@ -41,4 +45,10 @@ export function buildMessageRecords(list: ListConfig, published: readonly Publis
       contentHash: message.contentHash,
     };
   });
+}
+
+/** Identity of a sender: the address, case-folded (pipermail's `user at host` is already de-obfuscated), else the name. */
+function authorKey(from: { name: string; address: string }): string {
+  const identity = from.address ? from.address.toLowerCase() : `name:${from.name.toLowerCase().replace(/\s+/g, " ").trim()}`;
+  return createHash("sha256").update(identity).digest("hex").slice(0, 16);
 }

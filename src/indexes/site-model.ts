@@ -1,106 +1,106 @@
-// The site model templates read: lists, threads and message pages with their links resolved.
+// The site model templates read: every page's data shaped here, so templates hold markup only.
 import type { ListConfig } from "../ingest/index.ts";
+import { compare } from "../report/diagnostics.ts";
+import { buildAuthors, type AuthorRecord } from "./authors.ts";
+import { buildMonthPages, buildMonths, type MonthViewPage } from "./months.ts";
+import { paginate, type Page } from "./pagination.ts";
 import { listPath } from "./permalink.ts";
+import { buildThreadPages, type MessagePage, type ThreadPage } from "./thread-pages.ts";
 import type { ThreadRecord } from "./threads.ts";
 import type { MessageRecord } from "./types.ts";
 
-export interface LinkRef {
-  url: string;
-  subject: string;
-  fromName: string;
-  date: string | null;
-}
+export type { MessagePage, ThreadPage } from "./thread-pages.ts";
 
-export interface MessagePage {
-  record: MessageRecord;
-  listTitle: string;
-  threadPageUrl: string;
-  parent: LinkRef | null;
-  /** The Message-ID replied to when that message is not in the archive. */
-  missingParentId: string | null;
-  replies: LinkRef[];
-}
+const AUTHORS_PER_PAGE = 100;
+const RECENT_THREADS = 10;
+const TOP_POSTERS = 10;
+const HOME_THREADS = 5;
 
-export interface ListSummary {
+export interface ListHome {
   id: string;
   title: string;
   address: string;
   descriptionMarkdown: string;
   url: string;
+  authorsUrl: string;
+  exportUrl: string;
   messageCount: number;
   threadCount: number;
+  authorCount: number;
   firstDate: string | null;
   lastDate: string | null;
-  /** Month keys `YYYY-MM` (newest first) with the threads that started in each. */
-  months: { key: string; threads: ThreadRecord[] }[];
-  undatedThreads: ThreadRecord[];
+  /** Latest activity first. */
+  recentThreads: ThreadRecord[];
+  /** The few latest threads shown on the site home. */
+  homeThreads: ThreadRecord[];
+  /** Newest year first; months oldest first within a year. */
+  years: { year: string; count: number; months: { key: string; url: string; count: number }[] }[];
+  topPosters: AuthorRecord[];
+}
+
+export interface AuthorIndexPage extends Page<AuthorRecord> {
+  listId: string;
+  listTitle: string;
 }
 
 export interface SiteModel {
-  lists: ListSummary[];
-  threads: (ThreadRecord & { listTitle: string })[];
-  messages: MessagePage[];
+  lists: ListHome[];
+  threadPages: ThreadPage[];
+  messagePages: MessagePage[];
+  monthPages: MonthViewPage[];
+  authorPages: (AuthorRecord & { listTitle: string })[];
+  authorIndexPages: AuthorIndexPage[];
 }
 
 export interface ListRecords {
   config: ListConfig;
+  /** Chronological. */
   records: MessageRecord[];
+  /** In order of their first message. */
   threads: ThreadRecord[];
 }
 
-function ref(r: MessageRecord): LinkRef {
-  return { url: r.url, subject: r.subject, fromName: r.from.name || r.from.address || "(unknown sender)", date: r.date };
-}
+const byActivity = (a: ThreadRecord, b: ThreadRecord) => compare(b.lastDate ?? "", a.lastDate ?? "") || compare(a.url, b.url);
 
 export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
-  const model: SiteModel = { lists: [], threads: [], messages: [] };
+  const model: SiteModel = { lists: [], threadPages: [], messagePages: [], monthPages: [], authorPages: [], authorIndexPages: [] };
   for (const { config, records, threads } of lists) {
-    const byId = new Map<string, MessageRecord>();
-    for (const r of records) if (!byId.has(r.messageId)) byId.set(r.messageId, r); // records are sorted: the plain permalink wins
-    const replies = new Map<string, MessageRecord[]>();
-    for (const r of records) {
-      if (r.parentId === null) continue;
-      const list = replies.get(r.parentId);
-      if (list) list.push(r);
-      else replies.set(r.parentId, [r]);
+    const authors = buildAuthors(config.id, records, threads);
+    const months = buildMonths(config.id, records, threads);
+    const { threadPages, messagePages } = buildThreadPages(config, records, threads);
+    model.threadPages.push(...threadPages);
+    model.messagePages.push(...messagePages);
+    model.monthPages.push(...buildMonthPages(config.title, months));
+    for (const a of authors) model.authorPages.push({ ...a, listTitle: config.title });
+    const authorsUrl = `${listPath(config.id)}authors/`;
+    for (const page of paginate(authors, AUTHORS_PER_PAGE, authorsUrl)) model.authorIndexPages.push({ ...page, listId: config.id, listTitle: config.title });
+
+    const years = new Map<string, ListHome["years"][number]>();
+    for (const m of months) {
+      const year = m.key.slice(0, 4);
+      let y = years.get(year);
+      if (!y) years.set(year, (y = { year, count: 0, months: [] }));
+      y.count += m.messages.length;
+      y.months.push({ key: m.key, url: m.url, count: m.messages.length });
     }
-    for (const r of records) {
-      const parent = r.parentId === null ? undefined : byId.get(r.parentId);
-      model.messages.push({
-        record: r,
-        listTitle: config.title,
-        threadPageUrl: r.threadUrl.slice(0, r.threadUrl.indexOf("#")),
-        parent: parent ? ref(parent) : null,
-        missingParentId: r.missingParentId,
-        replies: byId.get(r.messageId) === r ? (replies.get(r.messageId) ?? []).map(ref) : [],
-      });
-    }
-    for (const t of threads) model.threads.push({ ...t, listTitle: config.title });
-    const months = new Map<string, ThreadRecord[]>();
-    const undated: ThreadRecord[] = [];
-    for (const t of threads) {
-      if (t.firstDate === null) {
-        undated.push(t);
-        continue;
-      }
-      const key = t.firstDate.slice(0, 7);
-      const list = months.get(key);
-      if (list) list.push(t);
-      else months.set(key, [t]);
-    }
-    const dates = records.map((r) => r.date).filter((d): d is string => d !== null);
+    const dated = records.filter((r) => r.date !== null);
     model.lists.push({
       id: config.id,
       title: config.title,
       address: config.address,
       descriptionMarkdown: config.descriptionMarkdown,
       url: listPath(config.id),
+      authorsUrl,
+      exportUrl: `${listPath(config.id)}messages.jsonl`,
       messageCount: records.length,
       threadCount: threads.length,
-      firstDate: dates[0] ?? null,
-      lastDate: dates[dates.length - 1] ?? null,
-      months: [...months].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([key, ts]) => ({ key, threads: ts })),
-      undatedThreads: undated,
+      authorCount: authors.length,
+      firstDate: dated[0]?.date ?? null,
+      lastDate: dated[dated.length - 1]?.date ?? null,
+      recentThreads: [...threads].sort(byActivity).slice(0, RECENT_THREADS),
+      homeThreads: [...threads].sort(byActivity).slice(0, HOME_THREADS),
+      years: [...years.values()].sort((a, b) => compare(b.year, a.year)),
+      topPosters: authors.slice(0, TOP_POSTERS),
     });
   }
   return model;

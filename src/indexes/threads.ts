@@ -34,7 +34,7 @@ export function buildThreads(listId: string, trees: readonly ThreadTree[], recor
       listId,
       threadId: tree.threadId,
       url: threadPath(listId, tree.threadId),
-      subject: messages[0]?.subject ?? "",
+      subject: messages[0]?.displaySubject ?? "",
       entries,
       messageCount: messages.length,
       starterName: messages[0] ? messages[0].from.name || messages[0].from.address || "(unknown sender)" : "",

@@ -39,9 +39,15 @@ export interface MessageRecord {
   dateOffsetMinutes: number | null;
   dateSource: DateSource;
   subject: string;
+  /** The subject without list tags, for the list's own pages. */
+  displaySubject: string;
   baseSubject: string;
   /** From as published under the list's privacy setting. */
   from: { name: string; address: string };
+  /** Who wrote it, for author pages: a hash of the lower-cased address (or name), never the address. */
+  authorKey: string;
+  /** The author's page (set when authors are built). */
+  authorUrl: string;
   sources: MessageSource[];
   attachments: PublishedAttachment[];
   contentHash: string;

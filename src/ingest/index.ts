@@ -7,11 +7,13 @@ import { openFileSource } from "./file-source.ts";
 import { readListConfig, validateListId, type ListConfig } from "./list-config.ts";
 import { chooseReader } from "./readers.ts";
 import { readSiteConfig, type SiteConfig } from "./site-config.ts";
+import { readAboutPage, type AboutPage } from "./about-page.ts";
 import { listFolders, walkListFiles } from "./walk.ts";
 
 export type { ArchiveFormat, ArchiveReader, Envelope, RawMessage, SourceLocator } from "./types.ts";
 export type { ListConfig } from "./list-config.ts";
 export type { SiteConfig } from "./site-config.ts";
+export type { AboutPage } from "./about-page.ts";
 export type { ListSettings, Privacy } from "./settings.ts";
 export { ConfigError } from "./config-error.ts";
 export { readers } from "./readers.ts";
@@ -24,6 +26,7 @@ export interface ListSource {
 export interface ContentSource {
   site: SiteConfig;
   lists: ListSource[];
+  about: AboutPage | null;
 }
 
 /** An archive file of a list, and how many messages it gave. */
@@ -51,7 +54,7 @@ export async function readContent(contentDir: string): Promise<ContentSource> {
     validateListId(id);
     lists.push({ config: await readListConfig(contentDir, id, site.defaults), dir: join(contentDir, id) });
   }
-  return { site, lists };
+  return { site, lists, about: await readAboutPage(contentDir) };
 }
 
 /**

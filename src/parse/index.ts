@@ -9,7 +9,7 @@ import { normalizeMessageId } from "./message-id.ts";
 import { mergeReferences } from "./references.ts";
 import { resolveDate } from "./message-date.ts";
 import { parseFrom } from "./address.ts";
-import { parseSubject } from "./subject.ts";
+import { parseSubject, stripListTags } from "./subject.ts";
 import { selectBodyParts } from "./body.ts";
 import { computeContentHash } from "./content-hash.ts";
 
@@ -71,6 +71,7 @@ export async function parseMessage(raw: RawMessage, options: ParseOptions, sink:
     dateSource: date.source,
     from,
     subject,
+    displaySubject: stripListTags(subject, listTags),
     baseSubject,
     subjectIsReply,
     listTags,

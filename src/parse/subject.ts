@@ -101,3 +101,14 @@ function tagName(content: string, known: Set<string>): string | null {
   if (COMMIT_HASH.test(name)) return null;
   return name;
 }
+
+/** The subject for display in a list's own pages: its list tags removed, reply prefixes kept. */
+export function stripListTags(subject: string, listTags: readonly string[]): string {
+  if (listTags.length === 0) return subject;
+  const tags = new Set(listTags.map((t) => t.toLowerCase()));
+  const out = subject.replace(/\[([^\][]{1,100})\]\s*/g, (whole, inner: string) => {
+    const name = inner.trim().replace(/[ :]\d{1,9}$/, "").toLowerCase();
+    return tags.has(name) ? "" : whole;
+  });
+  return out.replace(/\s+/g, " ").trim() || subject;
+}

@@ -50,6 +50,8 @@ export interface Message {
   from: Address;
   /** Decoded subject as written (list tags included). */
   subject: string;
+  /** The subject without its list tags, reply prefixes kept: what the list's pages show. */
+  displaySubject: string;
   /** Subject without list tags and reply/forward prefixes, for threading and display. */
   baseSubject: string;
   /** The subject starts with a reply or forward prefix (subject grouping only joins such messages). */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseSubject, type ParsedSubject } from "../../src/parse/subject.ts";
+import { parseSubject, stripListTags, type ParsedSubject } from "../../src/parse/subject.ts";
 
 const fields = ({ subject, baseSubject, listTags }: ParsedSubject) => ({ subject, baseSubject, listTags });
 
@@ -147,4 +147,11 @@ test("a reply or forward prefix anywhere in the leading run marks the subject as
   assert.equal(parseSubject("[list] AW: x").isReply, true);
   assert.equal(parseSubject("[list] x").isReply, false);
   assert.equal(parseSubject("Regarding: x").isReply, false);
+});
+
+test("stripping list tags for display keeps reply prefixes and other brackets", () => {
+  const s = "Re: [tern-devel] [PATCH 1/2] wal: add sync mode";
+  assert.equal(stripListTags(s, parseSubject(s).listTags), "Re: [PATCH 1/2] wal: add sync mode");
+  assert.equal(stripListTags("[list 12] hello", ["list"]), "hello");
+  assert.equal(stripListTags("[list]", ["list"]), "[list]");
 });

@@ -1,0 +1,120 @@
+// Months: each list's messages by month, in the four views people know from pipermail, paginated.
+import { compare } from "../report/diagnostics.ts";
+import { paginate, type Page } from "./pagination.ts";
+import type { ThreadRecord } from "./threads.ts";
+import type { MessageRecord } from "./types.ts";
+
+export type MonthView = "threads" | "date" | "subject" | "author";
+export const MONTH_VIEWS: readonly MonthView[] = ["threads", "date", "subject", "author"];
+
+/** Items per page: threads in the thread view, messages in the others. */
+const THREADS_PER_PAGE = 50;
+const MESSAGES_PER_PAGE = 100;
+
+export interface MonthRecord {
+  listId: string;
+  /** `YYYY-MM` (UTC). */
+  key: string;
+  url: string;
+  /** Chronological. */
+  messages: MessageRecord[];
+  /** Threads with a message this month, by their first message this month; `count` = messages this month. */
+  threads: { thread: ThreadRecord; count: number }[];
+}
+
+export interface AuthorGroup {
+  name: string;
+  authorUrl: string;
+  messages: MessageRecord[];
+}
+
+export interface MonthViewPage extends Page<unknown> {
+  listId: string;
+  listTitle: string;
+  monthKey: string;
+  view: MonthView;
+  /** Page 1 of each view of this month. */
+  viewUrls: Record<MonthView, string>;
+  prevMonthUrl: string | null;
+  nextMonthUrl: string | null;
+  messageCount: number;
+}
+
+export function monthPath(listId: string, key: string, view: MonthView = "threads"): string {
+  const base = `/${listId}/${key.slice(0, 4)}/${key.slice(5, 7)}/`;
+  return view === "threads" ? base : `${base}${view}/`;
+}
+
+/** Months with messages, oldest first. A thread spanning months is listed under each. */
+export function buildMonths(listId: string, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): MonthRecord[] {
+  const byKey = new Map<string, MessageRecord[]>();
+  for (const r of records) {
+    if (!r.date) continue;
+    const key = r.date.slice(0, 7);
+    const list = byKey.get(key);
+    if (list) list.push(r);
+    else byKey.set(key, [r]);
+  }
+  const threadOf = new Map<string, ThreadRecord>();
+  for (const t of threads) threadOf.set(t.url, t);
+  return [...byKey.keys()].sort(compare).map((key) => {
+    const messages = byKey.get(key)!;
+    const counts = new Map<ThreadRecord, number>();
+    for (const m of messages) {
+      const t = threadOf.get(m.threadUrl.slice(0, m.threadUrl.indexOf("#")))!;
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    return { listId, key, url: monthPath(listId, key), messages, threads: [...counts].map(([thread, count]) => ({ thread, count })) };
+  });
+}
+
+/** Every page of every view of every month of a list. */
+export function buildMonthPages(listTitle: string, months: readonly MonthRecord[]): MonthViewPage[] {
+  const out: MonthViewPage[] = [];
+  months.forEach((month, i) => {
+    const viewUrls = Object.fromEntries(MONTH_VIEWS.map((v) => [v, monthPath(month.listId, month.key, v)])) as Record<MonthView, string>;
+    const common = {
+      listId: month.listId,
+      listTitle,
+      monthKey: month.key,
+      viewUrls,
+      prevMonthUrl: i > 0 ? months[i - 1]!.url : null,
+      nextMonthUrl: i + 1 < months.length ? months[i + 1]!.url : null,
+      messageCount: month.messages.length,
+    };
+    const views: [MonthView, unknown[], number][] = [
+      ["threads", month.threads, THREADS_PER_PAGE],
+      ["date", month.messages, MESSAGES_PER_PAGE],
+      ["subject", bySubject(month.messages), MESSAGES_PER_PAGE],
+      ["author", byAuthor(month.messages), MESSAGES_PER_PAGE],
+    ];
+    for (const [view, items, size] of views) {
+      const pages = view === "author" ? paginateGroups(items as MessageRecord[], size, viewUrls.author) : paginate(items, size, viewUrls[view]);
+      for (const page of pages) out.push({ ...page, ...common, view });
+    }
+  });
+  return out;
+}
+
+function bySubject(messages: readonly MessageRecord[]): MessageRecord[] {
+  const key = (m: MessageRecord) => (m.baseSubject || m.subject).toLowerCase();
+  return [...messages].sort((a, b) => compare(key(a), key(b)) || compare(a.date ?? "", b.date ?? "") || compare(a.url, b.url));
+}
+
+function byAuthor(messages: readonly MessageRecord[]): MessageRecord[] {
+  const key = (m: MessageRecord) => (m.from.name || m.from.address).toLowerCase();
+  return [...messages].sort((a, b) => compare(key(a), key(b)) || compare(a.authorUrl, b.authorUrl) || compare(a.date ?? "", b.date ?? ""));
+}
+
+/** Author view: messages paginated, each page's messages grouped under their author. */
+function paginateGroups(sorted: MessageRecord[], size: number, baseUrl: string): Page<AuthorGroup>[] {
+  return paginate(sorted, size, baseUrl).map((page) => {
+    const groups: AuthorGroup[] = [];
+    for (const m of page.items) {
+      const last = groups[groups.length - 1];
+      if (last && last.authorUrl === m.authorUrl) last.messages.push(m);
+      else groups.push({ name: m.from.name || m.from.address || "(unknown sender)", authorUrl: m.authorUrl, messages: [m] });
+    }
+    return { ...page, items: groups };
+  });
+}

@@ -1,0 +1,81 @@
+// Thread and message pages: neighbours, parents, replies and positions resolved once for the templates.
+import type { ListConfig } from "../ingest/index.ts";
+import type { ThreadEntry, ThreadRecord } from "./threads.ts";
+import type { MessageRecord } from "./types.ts";
+
+export interface LinkRef {
+  url: string;
+  /** The message's anchor on its thread page. */
+  anchor: string;
+  subject: string;
+  fromName: string;
+  date: string | null;
+}
+
+export interface ThreadPageEntry extends ThreadEntry {
+  parent: LinkRef | null;
+  replies: LinkRef[];
+}
+
+export interface ThreadPage {
+  thread: ThreadRecord;
+  listTitle: string;
+  entries: ThreadPageEntry[];
+  prevThread: ThreadRecord | null;
+  nextThread: ThreadRecord | null;
+  /** Months (`YYYY-MM`) the thread has messages in. */
+  months: string[];
+}
+
+export interface MessagePage {
+  record: MessageRecord;
+  listTitle: string;
+  thread: ThreadRecord;
+  threadPageUrl: string;
+  parent: LinkRef | null;
+  replies: LinkRef[];
+  /** Previous and next message of the list by date. */
+  prevMessage: LinkRef | null;
+  nextMessage: LinkRef | null;
+}
+
+function ref(r: MessageRecord): LinkRef {
+  return { url: r.url, anchor: r.anchor, subject: r.displaySubject, fromName: r.from.name || r.from.address || "(unknown sender)", date: r.date };
+}
+
+/** `records` chronological, `threads` in order of their first message. */
+export function buildThreadPages(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): { threadPages: ThreadPage[]; messagePages: MessagePage[] } {
+  const byId = new Map<string, MessageRecord>();
+  for (const r of records) if (!byId.has(r.messageId)) byId.set(r.messageId, r); // chronological: the plain permalink first
+  const replies = new Map<string, MessageRecord[]>();
+  for (const r of records) {
+    if (r.parentId === null) continue;
+    const list = replies.get(r.parentId);
+    if (list) list.push(r);
+    else replies.set(r.parentId, [r]);
+  }
+  const parentOf = (r: MessageRecord) => (r.parentId === null ? null : ref(byId.get(r.parentId)!));
+  const repliesOf = (r: MessageRecord) => (byId.get(r.messageId) === r ? (replies.get(r.messageId) ?? []).map(ref) : []);
+
+  const threadPages: ThreadPage[] = threads.map((thread, i) => ({
+    thread,
+    listTitle: config.title,
+    entries: thread.entries.map((e) => ({ ...e, parent: e.record ? parentOf(e.record) : null, replies: e.record ? repliesOf(e.record) : [] })),
+    prevThread: threads[i - 1] ?? null,
+    nextThread: threads[i + 1] ?? null,
+    months: [...new Set(thread.entries.flatMap((e) => (e.record?.date ? [e.record.date.slice(0, 7)] : [])))].sort(),
+  }));
+  const threadOf = new Map<string, ThreadRecord>();
+  for (const t of threads) for (const e of t.entries) if (e.record) threadOf.set(e.record.url, t);
+  const messagePages: MessagePage[] = records.map((r, i) => ({
+    record: r,
+    listTitle: config.title,
+    thread: threadOf.get(r.url)!,
+    threadPageUrl: threadOf.get(r.url)!.url,
+    parent: parentOf(r),
+    replies: repliesOf(r),
+    prevMessage: i > 0 ? ref(records[i - 1]!) : null,
+    nextMessage: i + 1 < records.length ? ref(records[i + 1]!) : null,
+  }));
+  return { threadPages, messagePages };
+}
