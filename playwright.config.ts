@@ -18,10 +18,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    // Build the sample archive with the user's command, then serve it.
-    command: `node --import tsx src/cli/build.ts --content=content --output=tmp/e2e-site --quiet && node --import tsx tests/e2e/serve.ts tmp/e2e-site ${PORT}`,
+    // Build the sites with the user's command (tests/e2e/prepare.ts), then serve them.
+    command: `node --import tsx tests/e2e/prepare.ts && node --import tsx tests/e2e/serve.ts tmp/e2e-www ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 120_000,
   },
 });

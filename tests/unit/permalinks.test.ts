@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { messageIdSegment, messagePath, storedAttachmentName } from "../../src/indexes/permalink.ts";
 import { CORPUS, CORPUS_LISTS, corpusSkip } from "../support/corpus.ts";
 import { archiveOf, linkedContent } from "../support/archive.ts";
+import { buildSiteModel } from "../../src/indexes/index.ts";
 
 test("a URL-safe lower-case Message-ID stands in its permalink as written", () => {
   assert.equal(messagePath("dev", "<20050301200227.ga32207@merlin.emma.line.org>", null), "/dev/m/20050301200227.ga32207@merlin.emma.line.org/");
@@ -36,15 +37,20 @@ test("attachments that could run in the site's origin are stored to download, no
   assert.equal(storedAttachmentName("noext"), "noext.bin");
 });
 
-test("every page path across all shared corpora is unique, also compared case-insensitively", { skip: corpusSkip }, async () => {
+test("every page path (lists, months, threads, messages, authors) across all shared corpora is unique, also compared case-insensitively", { skip: corpusSkip }, async () => {
   const { archive } = await archiveOf(linkedContent(Object.fromEntries(CORPUS_LISTS.map((c) => [c.folder, join(CORPUS, c.folder)]))));
-  const paths: string[] = [];
-  for (const list of archive.lists) {
-    for (const r of list.records) paths.push(r.url);
-    for (const t of list.threads) paths.push(t.url);
-  }
+  const model = buildSiteModel(archive.lists);
+  const paths: string[] = [
+    ...model.lists.map((l) => l.url),
+    ...model.messagePages.map((p) => p.record.url),
+    ...model.threadPages.map((p) => p.thread.url),
+    ...model.monthPages.map((p) => p.url),
+    ...model.authorPages.map((p) => p.url),
+    ...model.authorIndexPages.map((p) => p.url),
+  ];
   assert.ok(paths.length > 3000);
   assert.equal(new Set(paths).size, paths.length, "unique");
   assert.equal(new Set(paths.map((p) => p.toLowerCase())).size, paths.length, "unique when case is folded");
-  for (const p of paths) assert.match(p, /^\/[A-Za-z0-9._-]+\/[mt]\/[A-Za-z0-9._+=@~-]+\/$/, p);
+  for (const p of paths) assert.match(p, /^\/[A-Za-z0-9._-]+\/(?:[A-Za-z0-9._+=@~-]+\/)*$/, p);
+  for (const p of model.authorPages.map((a) => a.url)) assert.ok(!p.includes("@") && !/ at /.test(p), `${p} shows no address`);
 });
