@@ -1,6 +1,6 @@
 // Authors: one per person per list, by normalised address; display names merged; URLs never show the address.
-import { createHash } from "node:crypto";
 import { compare } from "../report/diagnostics.ts";
+import { authorPath } from "./permalink.ts";
 import type { ThreadRecord } from "./threads.ts";
 import type { MessageRecord } from "./types.ts";
 
@@ -18,28 +18,6 @@ export interface AuthorRecord {
   months: { key: string; count: number }[];
   firstDate: string | null;
   lastDate: string | null;
-}
-
-/** URL-safe slug of a name: ASCII letters and digits joined by `-`, at most 40 characters. */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/, "");
-  return slug || "author";
-}
-
-/**
- * An author's page: the slug of the name on their earliest message, then 8 hex digits of a hash
- * of list and identity. The address itself never appears; appending newer mail never moves it.
- */
-export function authorPath(listId: string, identity: string, earliestName: string): string {
-  const hash = createHash("sha256").update(`${listId}\n${identity}`).digest("hex").slice(0, 8);
-  return `/${listId}/a/${slugify(earliestName)}-${hash}/`;
 }
 
 /** Authors of one list, most messages first; sets each record's `authorUrl`. `records` are chronological. */

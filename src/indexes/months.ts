@@ -1,6 +1,7 @@
 // Months: each list's messages by month, in the four views people know from pipermail, paginated.
 import { compare } from "../report/diagnostics.ts";
 import { paginate, type Page } from "./pagination.ts";
+import { monthPath } from "./permalink.ts";
 import type { ThreadRecord } from "./threads.ts";
 import type { MessageRecord } from "./types.ts";
 
@@ -38,11 +39,6 @@ export interface MonthViewPage extends Page<unknown> {
   prevMonthUrl: string | null;
   nextMonthUrl: string | null;
   messageCount: number;
-}
-
-export function monthPath(listId: string, key: string, view: MonthView = "threads"): string {
-  const base = `/${listId}/${key.slice(0, 4)}/${key.slice(5, 7)}/`;
-  return view === "threads" ? base : `${base}${view}/`;
 }
 
 /** Months with messages, oldest first. A thread spanning months is listed under each. */

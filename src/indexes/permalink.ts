@@ -50,6 +50,35 @@ export function listPath(listId: string): string {
   return `/${listId}/`;
 }
 
+/** A month's page in one of its views (`threads` is the month's own page). */
+export function monthPath(listId: string, key: string, view: "threads" | "date" | "subject" | "author" = "threads"): string {
+  const base = `/${listId}/${key.slice(0, 4)}/${key.slice(5, 7)}/`;
+  return view === "threads" ? base : `${base}${view}/`;
+}
+
+/** URL-safe slug of a name: ASCII letters and digits joined by `-`, at most 40 characters. */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+  return slug || "author";
+}
+
+/**
+ * An author's page: the slug of the name on their earliest message, then 8 hex digits of a hash
+ * of list and identity. The address itself never appears; appending newer mail never moves it.
+ */
+export function authorPath(listId: string, identity: string, earliestName: string): string {
+  const hash = createHash("sha256").update(`${listId}\n${identity}`).digest("hex").slice(0, 8);
+  return `/${listId}/a/${slugify(earliestName)}-${hash}/`;
+}
+
+
 /** Extensions a browser shows without running anything: served under their own name. */
 const INERT_EXTENSIONS = new Set([
   "txt", "text", "log", "patch", "diff", "csv", "tsv", "md", "rst", "c", "h", "cc", "cpp", "py", "java", "rs", "go", "rb", "pl", "sh",
