@@ -4,6 +4,7 @@ import { buildSiteModel, renderExport, type SiteModel } from "../indexes/index.t
 import { buildReport, createProgress, formatSummary } from "../report/index.ts";
 import { formatDate, formatMonth, renderMarkdown, renderMessageBody } from "../render/index.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
+import type { Privacy } from "../ingest/index.ts";
 import { writeOutputFile } from "./output-files.ts";
 
 export interface ArchivePluginOptions {
@@ -25,6 +26,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   let data: ArchiveData | null = null;
   let started = 0;
   let renderStarted = 0;
+  let privacyOf = new Map<string, Privacy>();
 
   eleventyConfig.on("eleventy.before", async ({ directories }) => {
     started = performance.now();
@@ -34,6 +36,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       onProgress: (list, n) => progress.update(list, n),
     });
     progress.done();
+    privacyOf = new Map(archive.lists.map((l) => [l.config.id, l.config.settings.privacy]));
     data = { site: archive.site, about: archive.about ? [archive.about] : [], model: buildSiteModel(archive.lists) };
     renderStarted = performance.now();
   });
@@ -76,9 +79,10 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   eleventyConfig.addFilter("monthName", (key: string) => formatMonth(key));
   eleventyConfig.addFilter("shortDate", (iso: string | null) => (iso ? iso.slice(0, 10) : "undated"));
   eleventyConfig.addFilter("markdown", (text: string) => renderMarkdown(text ?? ""));
-  eleventyConfig.addFilter("messageBody", (url: string) => {
+  /** A message's body as HTML, under its list's address privacy setting. */
+  eleventyConfig.addFilter("messageBody", (url: string, listId: string) => {
     const body = archive?.bodies.get(url);
-    return body ? renderMessageBody(body) : "";
+    return body ? renderMessageBody(body, { privacy: privacyOf.get(listId) ?? "obfuscate" }) : "";
   });
   eleventyConfig.addFilter("fileSize", (bytes: number) =>
     bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`,

@@ -1,6 +1,7 @@
 // HTML tokenizer: untrusted markup split into tags, text and comments, tolerantly and in linear time.
 // It returns syntax only (the caller owns meaning) and follows the HTML tokenizer where it matters:
 // raw-text elements, `<!-->`, bogus comments, unquoted and duplicate attributes, EOF inside a tag.
+// One deliberate difference: a CDATA section is skipped to its "]]>" in HTML too (it ends at ">" there).
 
 export interface StartTagToken {
   kind: "start";
@@ -29,7 +30,7 @@ export function* tokenizeHtml(html: string): Generator<HtmlToken> {
   const s = html.replace(/\r\n?/g, "\n").replace(/\0/g, "");
   const n = s.length;
   let i = 0;
-  let foreign = 0; // open svg/math: raw-text rules do not apply inside them, CDATA does
+  let foreign = 0; // open svg/math: raw-text rules do not apply inside them
   while (i < n) {
     const lt = s.indexOf("<", i);
     if (lt === -1) {
@@ -77,12 +78,13 @@ export function* tokenizeHtml(html: string): Generator<HtmlToken> {
         const { text, end } = readComment(s, lt + 4);
         yield { kind: "comment", text };
         i = end;
-      } else if (foreign > 0 && s.startsWith("<![CDATA[", lt)) {
+      } else if (s.startsWith("<![CDATA[", lt)) {
+        // dropped to its "]]>" everywhere (browsers end it at the first ">" outside SVG/MathML)
         const close = s.indexOf("]]>", lt + 9);
         yield { kind: "comment", text: s.slice(lt + 9, close === -1 ? n : close) };
         i = close === -1 ? n : close + 3;
       } else {
-        i = yield* bogusComment(s, lt + 2); // doctype, <![CDATA[ in HTML, <![if !mso]>
+        i = yield* bogusComment(s, lt + 2); // doctype, <![if !mso]>, <![endif]>
       }
     } else if (c === 63 /* ? */) {
       i = yield* bogusComment(s, lt + 1);

@@ -1,6 +1,7 @@
 // Render stage: strings of HTML from message data; escaping happens here and nowhere else.
 export { escapeHtml } from "./escape.ts";
-export { renderMessageBody } from "./message-body.ts";
+export { renderMessageBody, type MessageBodyOptions } from "./message-body.ts";
+export { sanitizeHtml } from "./sanitize-html.ts";
 export { renderMarkdown } from "./markdown.ts";
 export { formatDate, formatMonth } from "./dates.ts";
 export { htmlToText } from "./html-text.ts";
