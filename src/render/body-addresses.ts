@@ -115,3 +115,18 @@ export function publishBodyAddress(found: FoundAddress, privacy: Privacy): { tex
   if (privacy === "show") return { text: address, mailto: address };
   return { text: publishAddress(address, privacy), mailto: null };
 }
+
+/** Plain text with every `local@domain` address in it shown as `privacy` says (HTML-only mail's text nodes). */
+export function maskAddresses(text: string, privacy: Privacy): string {
+  if (privacy === "show" || !text.includes("@")) return text;
+  let out = "";
+  let last = 0;
+  for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at + 1)) {
+    const found = addressAroundAt(text, at, last);
+    if (!found) continue;
+    out += text.slice(last, found.start) + publishBodyAddress(found, privacy).text;
+    last = found.end;
+    at = found.end - 1;
+  }
+  return out + text.slice(last);
+}

@@ -49,7 +49,7 @@ export function renderMessageBody(body: MessageBody, options: MessageBodyOptions
   if (body.text.trim() === "" && body.html !== null) {
     const text = htmlToText(body.html);
     if (text === "") return '<p class="empty-body">(no text)</p>';
-    const sanitized = (options.sanitizeHtml ?? defaultSanitizeHtml)(body.html);
+    const sanitized = options.sanitizeHtml ? options.sanitizeHtml(body.html) : defaultSanitizeHtml(body.html, { privacy: options.privacy });
     return (
       `<div class="msg msg-html">${sanitized}` +
       `<details class="msg-text-alternative"><summary>Show as plain text</summary><pre class="msg-text">${renderLinkedText(text, privacy)}</pre></details></div>`

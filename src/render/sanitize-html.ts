@@ -2,6 +2,8 @@
 // Every tag in the output is written here, every text and attribute value goes through escapeHtml, and the
 // open elements are tracked so the output is well nested and a browser parses it into the tree we meant.
 import { escapeHtml } from "./escape.ts";
+import { maskAddresses } from "./body-addresses.ts";
+import type { Privacy } from "../ingest/settings.ts";
 import { tokenizeHtml, type HtmlToken, type StartTagToken } from "./html-tokens.ts";
 
 /** Characters of input read (2 MiB): a 5 MB HTML mail must not stall the build; real mail bodies stay far below. */
@@ -58,16 +60,19 @@ type OpenElement = { src: string; tag: string };
  * attributes only, links limited to http(s)/mailto/ftp with rel="nofollow noopener noreferrer", images as
  * text placeholders (no request leaves the site), scripts, styles, forms, media and comments dropped.
  */
-export function sanitizeHtml(html: string): string {
+export function sanitizeHtml(html: string, options: { privacy?: Privacy } = {}): string {
   let input = html;
   const truncated = input.length > MAX_INPUT_CHARS;
   if (truncated) input = input.slice(0, /[\ud800-\udbff]/.test(input[MAX_INPUT_CHARS - 1] ?? "") ? MAX_INPUT_CHARS - 1 : MAX_INPUT_CHARS);
-  const builder = new Builder();
+  const builder = new Builder(options.privacy ?? "show");
   for (const token of tokenizeHtml(input)) builder.add(token);
   return builder.finish(truncated);
 }
 
 class Builder {
+  /** Addresses in text, titles and image labels are shown as the list's privacy setting says; mailto links only under "show". */
+  constructor(private readonly privacy: Privacy) {}
+
   private readonly out: string[] = [];
   private readonly stack: OpenElement[] = [];
   /** Dropped elements whose content is being skipped, innermost last. */
@@ -150,13 +155,13 @@ class Builder {
 
   private text(text: string): void {
     if (/[^\t\n\f\r ]/.test(text)) this.openImplicitCell();
-    this.out.push(escapeHtml(text));
+    this.out.push(escapeHtml(maskAddresses(text, this.privacy)));
   }
 
   private placeholder(attrs: Map<string, string>): void {
     this.openImplicitCell();
     const label = imageLabel(attrs);
-    this.out.push(`<span class="img-placeholder">[${label === "" ? "image" : `image: ${escapeHtml(label)}`}]</span>`);
+    this.out.push(`<span class="img-placeholder">[${label === "" ? "image" : `image: ${escapeHtml(maskAddresses(label, this.privacy))}`}]</span>`);
   }
 
   private startTablePart(name: string, attrs: Map<string, string>): void {
@@ -200,12 +205,13 @@ class Builder {
   }
 
   private open(src: string, tag: string, attrs: Map<string, string>): void {
-    const href = src === "a" ? safeHref(attrs.get("href")) : null;
+    let href = src === "a" ? safeHref(attrs.get("href")) : null;
+    if (href !== null && this.privacy !== "show" && /^mailto:/i.test(href)) href = null;
     const emitted = src === "a" && href === null ? "span" : tag; // a link without a safe target is just text
     let out = `<${emitted}`;
     if (HEADINGS.has(src)) out += ' class="h"';
     if (href !== null) out += ` href="${escapeHtml(href)}" rel="${REL}"`;
-    out += attributes(emitted, attrs);
+    out += attributes(emitted, attrs, this.privacy);
     this.out.push(emitted === "pre" ? `${out}>\n` : `${out}>`);
     this.afterPre = emitted === "pre";
     if (!VOID.has(emitted)) this.stack.push({ src, tag: emitted });
@@ -253,10 +259,10 @@ class Builder {
 }
 
 /** The allowlisted presentational attributes of an emitted element, each with a fixed or checked value. */
-function attributes(tag: string, attrs: Map<string, string>): string {
+function attributes(tag: string, attrs: Map<string, string>, privacy: Privacy): string {
   let out = "";
   const title = label(attrs.get("title") ?? "");
-  if (title !== "") out += ` title="${escapeHtml(title)}"`;
+  if (title !== "") out += ` title="${escapeHtml(maskAddresses(title, privacy))}"`;
   const [dir = "", align = "", valign = ""] = ["dir", "align", "valign"].map((name) => attrs.get(name)?.trim().toLowerCase() ?? "");
   if (dir === "ltr" || dir === "rtl") out += ` dir="${dir}"`;
   if (ALIGN_ON.has(tag) && ALIGN.has(align)) out += ` align="${align}"`;

@@ -343,3 +343,13 @@ test("random soups of hostile fragments always come out inert and well formed", 
     for (const [, href] of out.matchAll(/href="([^"]*)"/g)) assert.match(href!, /^https?:/, html);
   }
 });
+
+test("addresses in HTML-only mail follow the list's privacy: obfuscated or hidden text, no mailto link", () => {
+  const html = '<p>Write to <a href="mailto:ana@example.org">ana@example.org</a> or bob@example.net</p>';
+  const obfuscated = sanitizeHtml(html, { privacy: "obfuscate" });
+  assert.ok(!obfuscated.includes("@"), obfuscated);
+  assert.ok(obfuscated.includes("ana at example.org") && !obfuscated.includes("mailto:"), obfuscated);
+  const hidden = sanitizeHtml(html, { privacy: "hide" });
+  assert.ok(!hidden.includes("example.org") && !hidden.includes("example.net"), hidden);
+  assert.ok(sanitizeHtml(html, { privacy: "show" }).includes('href="mailto:ana@example.org"'));
+});
