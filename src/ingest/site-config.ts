@@ -1,5 +1,5 @@
 // site.json: site title, base URL / path prefix, and defaults for the per-list settings.
-import { readFile } from "node:fs/promises";
+import { readOptionalText } from "./optional-file.ts";
 import { join } from "node:path";
 import { ConfigError, rejectUnknownKeys } from "./config-error.ts";
 import { DEFAULT_LIST_SETTINGS, isRecord, resolveListSettingsBlock, type ListSettings } from "./settings.ts";
@@ -18,13 +18,8 @@ export const DEFAULT_SITE_TITLE = "Mailing list archives";
 
 export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
   const file = join(contentDir, "site.json");
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return resolveSiteConfig("site.json", {});
-    throw e;
-  }
+  const text = await readOptionalText(file);
+  if (text === null) return resolveSiteConfig("site.json", {});
   let data: unknown;
   try {
     data = JSON.parse(text);
