@@ -6,6 +6,7 @@ import { formatDate, formatMonth, renderMarkdown, renderMessageBody } from "../r
 import type { EleventyConfig } from "./eleventy-config.ts";
 import type { Privacy } from "../ingest/index.ts";
 import { writeOutputFile } from "./output-files.ts";
+import { buildSearch } from "../search/index.ts";
 
 export interface ArchivePluginOptions {
   /** The content folder: one subfolder per list. */
@@ -48,6 +49,10 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     const t = performance.now();
     for (const list of archive.lists) await writeOutputFile(directories.output, `/${list.config.id}/messages.jsonl`, renderExport(list.records));
     timings.write = performance.now() - t;
+    const s = performance.now();
+    const search = await buildSearch(archive, directories.output);
+    for (const [path, content] of search.files) await writeOutputFile(directories.output, path, content);
+    timings.search = performance.now() - s;
     const threadCounts = new Map(data.model.lists.map((l) => [l.id, l.threadCount]));
     const report = buildReport(
       archive.lists.map((l) => ({

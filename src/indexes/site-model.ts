@@ -15,6 +15,7 @@ const AUTHORS_PER_PAGE = 100;
 const RECENT_THREADS = 10;
 const TOP_POSTERS = 10;
 const HOME_THREADS = 5;
+const SEARCH_AUTHOR_SUGGESTIONS = 300;
 
 export interface ListHome {
   id: string;
@@ -43,8 +44,16 @@ export interface AuthorIndexPage extends Page<AuthorRecord> {
   listTitle: string;
 }
 
+export interface SearchPageData {
+  /** Years with messages, newest first. */
+  years: string[];
+  /** Author names offered as you type in the author filter: the most active first. */
+  authors: string[];
+}
+
 export interface SiteModel {
   lists: ListHome[];
+  search: SearchPageData;
   threadPages: ThreadPage[];
   messagePages: MessagePage[];
   monthPages: MonthViewPage[];
@@ -63,7 +72,7 @@ export interface ListRecords {
 const byActivity = (a: ThreadRecord, b: ThreadRecord) => compare(b.lastDate ?? "", a.lastDate ?? "") || compare(a.url, b.url);
 
 export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
-  const model: SiteModel = { lists: [], threadPages: [], messagePages: [], monthPages: [], authorPages: [], authorIndexPages: [] };
+  const model: SiteModel = { lists: [], search: { years: [], authors: [] }, threadPages: [], messagePages: [], monthPages: [], authorPages: [], authorIndexPages: [] };
   for (const { config, records, threads } of lists) {
     const authors = buildAuthors(config.id, records, threads);
     const months = buildMonths(config.id, records, threads);
@@ -103,5 +112,9 @@ export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
       topPosters: authors.slice(0, TOP_POSTERS),
     });
   }
+  const years = new Set(model.lists.flatMap((l) => l.years.map((y) => y.year)));
+  model.search.years = [...years].sort((a, b) => compare(b, a));
+  const byCount = [...model.authorPages].sort((a, b) => b.messages.length - a.messages.length || compare(a.name, b.name));
+  model.search.authors = [...new Set(byCount.map((a) => a.name))].slice(0, SEARCH_AUTHOR_SUGGESTIONS);
   return model;
 }

@@ -10,7 +10,7 @@ test("every page kind has no serious or critical accessibility violations", asyn
   await page.goto("/tern-devel/");
   const month = await page.locator(".month-grid a").first().getAttribute("href");
   const author = await page.locator(".posters a").first().getAttribute("href");
-  const pages = ["/", "/about/", "/tern-devel/", month!, `${month}author/`, messages[0]!.threadUrl.split("#")[0], messages[0]!.url, withAttachment.url, author!, "/tern-devel/authors/", "/no/such/page/"];
+  const pages = ["/", "/about/", "/search/?q=tern+release", "/tern-devel/", month!, `${month}author/`, messages[0]!.threadUrl.split("#")[0], messages[0]!.url, withAttachment.url, author!, "/tern-devel/authors/", "/no/such/page/"];
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const url of pages) {

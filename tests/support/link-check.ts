@@ -36,7 +36,8 @@ export function checkLinks(site: string, prefix = "/"): { pages: number; links: 
       const href = decodeAttr(m[1]!);
       if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(href)) continue; // external or mailto
       links++;
-      const [pathPart, anchor] = href.split("#", 2) as [string, string | undefined];
+      const [withQuery, anchor] = href.split("#", 2) as [string, string | undefined];
+      const pathPart = withQuery.split("?")[0]!;
       let target = join(site, page);
       if (pathPart !== "") {
         if (!pathPart.startsWith(prefix)) {
