@@ -101,7 +101,7 @@ async function run() {
     return;
   }
   const manifest = await (await fetch(siteUrl("search/manifest.json"))).json();
-  const bundles = manifest.bundles.filter((b) => (!state.list || b.listId === state.list) && (!state.year || b.year === state.year));
+  const bundles = manifest.bundles.filter((b) => (!state.list || b.listId === state.list) && (!state.year || b.years.includes(state.year)));
   if (bundles.length === 0) {
     statusLine.textContent = "Nothing matches these filters.";
     return;
