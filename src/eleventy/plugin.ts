@@ -50,10 +50,14 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     for (const list of archive.lists) await writeOutputFile(directories.output, `/${list.config.id}/messages.jsonl`, renderExport(list.records));
     timings.write = performance.now() - t;
     const s = performance.now();
-    const search = await buildSearch(archive, directories.output);
-    for (const [path, content] of search.files) await writeOutputFile(directories.output, path, content);
+    try {
+      const search = await buildSearch(archive, directories.output);
+      for (const [path, content] of search.files) await writeOutputFile(directories.output, path, content);
+    } catch (e) {
+      // The archive is complete without its search index: say so loudly, and keep the pages.
+      archive.diagnostics.add({ severity: "error", code: "search-failed", path: "", index: null, message: `the search index could not be built: ${(e as Error).message}` });
+    }
     timings.search = performance.now() - s;
-    const threadCounts = new Map(data.model.lists.map((l) => [l.id, l.threadCount]));
     const report = buildReport(
       archive.lists.map((l) => ({
         id: l.config.id,
@@ -62,7 +66,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
         messagesPublished: l.records.length,
         duplicatesMerged: l.duplicatesMerged,
         skipped: l.skipped,
-        threads: threadCounts.get(l.config.id) ?? 0,
+        threads: l.threads.length,
       })),
       archive.diagnostics,
       timings,
