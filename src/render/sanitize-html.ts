@@ -5,17 +5,12 @@ import { escapeHtml } from "./escape.ts";
 import { maskAddresses } from "./body-addresses.ts";
 import type { Privacy } from "../ingest/settings.ts";
 import { tokenizeHtml, type HtmlToken, type StartTagToken } from "./html-tokens.ts";
+import { attributes, imageLabel, safeHref } from "./html-attributes.ts";
 
 /** Characters of input read (2 MiB): a 5 MB HTML mail must not stall the build; real mail bodies stay far below. */
 const MAX_INPUT_CHARS = 2 * 1024 * 1024;
 /** Open elements at most: deeper start tags are dropped (their text kept), so 10,000-deep nesting stays flat. */
 const MAX_DEPTH = 100;
-/** colspan/rowspan above this are clamped: huge spans make browsers lay out enormous tables. */
-const MAX_SPAN = 100;
-/** Longer hrefs are dropped (the link text stays): they are payloads or tracking blobs, not addresses to follow. */
-const MAX_HREF_CHARS = 4096;
-/** Titles and image labels are cut to this many characters. */
-const MAX_LABEL_CHARS = 200;
 const REL = "nofollow noopener noreferrer";
 
 const words = (list: string): string[] => list.split(" ");
@@ -43,11 +38,6 @@ const CLOSES_P = new Set(words("p div blockquote pre hr ul ol li dl dt dd table 
 const LIST_ITEM_STOP = new Set(words("blockquote caption dd dl dt figcaption figure li ol pre table tbody td tfoot th thead tr ul"));
 const TABLE_SCOPE = new Set(words("table thead tbody tfoot tr td th caption"));
 const CELLS = new Set(words("td th caption"));
-const ALIGN = new Set(words("left right center justify"));
-const VALIGN = new Set(words("top middle bottom baseline"));
-const ALIGN_ON = new Set(words("p div table thead tbody tfoot tr td th caption"));
-const VALIGN_ON = new Set(words("thead tbody tfoot tr td th"));
-const SAFE_URL = /^(?:https?|mailto|ftp):/i;
 
 /** Where text would land inside a table: nowhere (none), between rows (table, section, row) or in a cell. */
 type TableContext = { kind: "none" | "table" | "section" | "row" | "cell"; index: number };
@@ -255,56 +245,5 @@ class Builder {
       if (items.includes(tag)) return this.closeTo(k);
       if (LIST_ITEM_STOP.has(tag)) return;
     }
-  }
-}
-
-/** The allowlisted presentational attributes of an emitted element, each with a fixed or checked value. */
-function attributes(tag: string, attrs: Map<string, string>, privacy: Privacy): string {
-  let out = "";
-  const title = label(attrs.get("title") ?? "");
-  if (title !== "") out += ` title="${escapeHtml(maskAddresses(title, privacy))}"`;
-  const [dir = "", align = "", valign = ""] = ["dir", "align", "valign"].map((name) => attrs.get(name)?.trim().toLowerCase() ?? "");
-  if (dir === "ltr" || dir === "rtl") out += ` dir="${dir}"`;
-  if (ALIGN_ON.has(tag) && ALIGN.has(align)) out += ` align="${align}"`;
-  if (VALIGN_ON.has(tag) && VALIGN.has(valign)) out += ` valign="${valign}"`;
-  if (tag === "td" || tag === "th") {
-    for (const name of ["colspan", "rowspan"]) {
-      const value = attrs.get(name)?.trim() ?? "";
-      if (/^\d{1,9}$/.test(value) && Number(value) >= 1) out += ` ${name}="${Math.min(Number(value), MAX_SPAN)}"`;
-    }
-  }
-  return out;
-}
-
-/** Whitespace collapsed, cut to MAX_LABEL_CHARS. */
-function label(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > MAX_LABEL_CHARS ? `${flat.slice(0, MAX_LABEL_CHARS - 1)}…` : flat;
-}
-
-/**
- * The href to emit, or null. Browsers ignore tabs and newlines anywhere in a URL and controls and spaces
- * around it, so those are removed before the scheme is checked, and the checked string is what is emitted.
- */
-function safeHref(raw: string | undefined): string | null {
-  if (raw === undefined) return null;
-  const url = raw.replace(/[\u0000-\u001f\u007f]/g, "").trim();
-  if (url.length > MAX_HREF_CHARS || !SAFE_URL.test(url)) return null;
-  return url;
-}
-
-/** The alt text, else the file name from a cid: or remote URL (never loaded), else nothing. */
-function imageLabel(attrs: Map<string, string>): string {
-  const alt = label(attrs.get("alt") ?? "");
-  if (alt !== "") return alt;
-  const src = (attrs.get("src") ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
-  const cid = /^cid:([^@>]*)/i.exec(src);
-  const path = cid !== null ? cid[1]! : /^(?:https?|ftp):/i.test(src) ? src.replace(/[?#].*$/s, "").replace(/\/+$/, "") : "";
-  const file = path.slice(path.lastIndexOf("/") + 1);
-  if (cid === null && !path.slice(path.indexOf("//") + 2).includes("/")) return ""; // bare host: no file name
-  try {
-    return label(decodeURIComponent(file));
-  } catch {
-    return label(file);
   }
 }
