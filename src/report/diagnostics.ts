@@ -31,10 +31,11 @@ export class Diagnostics {
     };
   }
 
+  /** Problems per code, codes in alphabetical order. */
   countsByCode(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const d of this.sorted()) counts[d.code] = (counts[d.code] ?? 0) + 1;
-    return counts;
+    const counts = new Map<string, number>();
+    for (const d of this.items) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+    return Object.fromEntries([...counts].sort((a, b) => compare(a[0], b[0])));
   }
 
   /** Deterministic order: by path, index, code, message. */

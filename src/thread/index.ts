@@ -1,5 +1,5 @@
 // Thread stage: the reply structure of a whole list (jwz's algorithm), knowing nothing of HTML.
-import { topOf, type Container } from "./container.ts";
+import { topOf } from "./container.ts";
 import { flattenThreads } from "./flatten.ts";
 import { linkParents } from "./link-parents.ts";
 import { processingOrder } from "./order.ts";
@@ -18,16 +18,15 @@ export function threadMessages(inputs: readonly ThreadInput[], options: ThreadOp
   const { containers, linkedBy } = linkParents(inputs, order);
   if (options.subjectGrouping) for (const i of groupBySubject(inputs, containers, order, options)) linkedBy[i] = "subject";
 
-  const tops = new Set<Container>();
-  for (const c of containers) tops.add(topOf(c));
+  const topOfEach = containers.map(topOf);
   const links: ThreadLinks[] = containers.map((c, i) => {
     const parent = c.parent;
     return {
       parentId: parent && !parent.isGhost && parent.id !== c.id ? parent.id : null,
       missingParentId: parent && parent.isGhost ? parent.id : null,
-      threadId: topOf(c).id,
+      threadId: topOfEach[i]!.id,
       linkedBy: parent ? linkedBy[i]! : null,
     };
   });
-  return { links, trees: flattenThreads(inputs, [...tops]) };
+  return { links, trees: flattenThreads(inputs, [...new Set(topOfEach)]) };
 }

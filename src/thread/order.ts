@@ -1,9 +1,6 @@
 // The processing order of threading: date (undated last), then Message-ID, then tiebreak; never input order.
+import { compare as compareText } from "../report/diagnostics.ts";
 import type { ThreadInput } from "./types.ts";
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function compareInputs(a: ThreadInput, b: ThreadInput): number {
   if (a.date !== b.date) {
