@@ -8,6 +8,8 @@ export default function (eleventyConfig: EleventyConfig) {
     summary: process.env.LISTARCHIVE_SUMMARY !== "0",
   });
   eleventyConfig.addPassthroughCopy({ public: "/" });
+  // The search page's scripts, shared with the index builder (tokenizer, index format).
+  eleventyConfig.addPassthroughCopy({ "src/search/client/*.js": "/search/js/" });
   return {
     dir: { input: "templates", includes: "_includes", output: "_site" },
     templateFormats: ["njk"],

@@ -51,7 +51,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     timings.write = performance.now() - t;
     const s = performance.now();
     try {
-      const search = await buildSearch(archive, directories.output);
+      const search = buildSearch(archive);
       for (const [path, content] of search.files) await writeOutputFile(directories.output, path, content);
     } catch (e) {
       // The archive is complete without its search index: say so loudly, and keep the pages.

@@ -5,15 +5,14 @@
 //   pre.msg-text                     a run of text lines as written (CSS: white-space: pre-wrap; no breaks are inserted)
 //   p.attribution                    "On <date>, <name> wrote:", just before the quote it introduces, in the enclosing level
 //   p.attribution.quoted-headers     a quoted header block (-----Original Message----- / From: / Sent: ...), lines split by <br>
-//   blockquote.quote[data-level=N]   a quote level (N = 1, 2, ...), nested; the `>` markers are gone from its lines;
-//                                    carries data-pagefind-ignore so quoted text does not swell the search index
+//   blockquote.quote[data-level=N]   a quote level (N = 1, 2, ...), nested; the `>` markers are gone from its lines
 //   span.quote-level[aria-hidden]    the visible level number, first child of each blockquote.quote
 //   details.quote-fold > summary     a folded quote (inside its blockquote): summary text "N quoted lines"; no JavaScript needed
-//   div.signature > pre.msg-text     the signature, its `-- ` line included (data-pagefind-ignore)
+//   div.signature > pre.msg-text     the signature, its `-- ` line included
 //   pre.diff                         a patch; lines in span.diff-file (diff --git, index, ---, +++), span.diff-hunk (@@),
 //                                    span.diff-add (+), span.diff-del (-); context lines are bare text
 //   p.next-part                      pipermail's "-------------- next part --------------" stub, lines split by <br>
-//   div.list-footer > pre.msg-text   the list's footer (data-pagefind-ignore)
+//   div.list-footer > pre.msg-text   the list's footer
 //   details.msg-text-alternative     HTML-only mail: its text, under summary "Show as plain text"
 //   p.empty-body                     "(no text)"
 //   a[href][rel="nofollow noopener"] links: http, https, ftp and (privacy "show" only) mailto
@@ -86,12 +85,12 @@ function renderBlocks(blocks: readonly Block[], privacy: Privacy): Rendered {
         break;
       }
       case "signature":
-        html += `<div class="signature" data-pagefind-ignore><pre class="msg-text">${text(block.lines.join("\n"))}</pre></div>`;
+        html += `<div class="signature"><pre class="msg-text">${text(block.lines.join("\n"))}</pre></div>`;
         lines += nonBlank(block.lines);
         visible += nonBlank(block.lines);
         break;
       case "list-footer":
-        html += `<div class="list-footer" data-pagefind-ignore><pre class="msg-text">${text(block.lines.join("\n"))}</pre></div>`;
+        html += `<div class="list-footer"><pre class="msg-text">${text(block.lines.join("\n"))}</pre></div>`;
         lines += nonBlank(block.lines);
         visible += nonBlank(block.lines);
         break;
@@ -133,7 +132,7 @@ function renderQuote(quote: QuoteBlock, privacy: Privacy): Rendered {
   const attribution = quote.attribution === null ? "" : renderAttribution(quote.attribution, privacy);
   const own = quote.attribution === null ? 0 : quote.attribution.lines.length;
   return {
-    html: `${attribution}<blockquote class="quote" data-level="${quote.level}" data-pagefind-ignore>${marker}${content}</blockquote>`,
+    html: `${attribution}<blockquote class="quote" data-level="${quote.level}">${marker}${content}</blockquote>`,
     lines: own + inner.lines,
     visible: own + (folded ? 1 : inner.visible),
   };

@@ -1,54 +1,137 @@
-// The search index: Pagefind run through its Node API on our records, one bundle per list and year.
-import * as pagefind from "pagefind";
-import type { SearchShard } from "./records.ts";
+// The search index: an inverted index of every message's own words, cut into small static files.
+// A query fetches the manifest, one term chunk per word and the document files of the hits shown,
+// so what it downloads does not grow with the archive's size (see README, "Search").
+import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { forEachTerm } from "./client/tokenize.js";
+import { AUTHOR_TERM, LIST_TERM, encodeChunk, encodeTerm } from "./client/index-format.js";
+import type { SearchDoc } from "./records.ts";
 
-/** Index language for every record: Pagefind builds one index per language and the page loads only one. */
-export const INDEX_LANGUAGE = "en";
-/**
- * Fragment files per bundle: above this Pagefind packs several results into one file. Writing
- * one file per message was a fifth of the indexing time at 20k messages; results stay small.
- */
-const MAX_FRAGMENTS = 300;
-/** Records in flight to the Pagefind service at once. */
-const BATCH = 1000;
+/** Documents per document file: a page of 20 hits fetches at most 20 files of ~5 KB. */
+export const DOCS_PER_FILE = 8;
+/** Bytes of encoded terms after which a term chunk is closed (a larger term gets a chunk of its own). */
+export const CHUNK_BYTES = 16 * 1024;
+/** A word in the subject counts as this many in the body. */
+const SUBJECT_WEIGHT = 3;
+/** BM25's saturation and length normalisation. */
+const K1 = 1.2;
+const B = 0.75;
 
-export interface ShardBundle {
-  listId: string;
-  /** Years whose messages the bundle holds (`undated` included). */
-  years: string[];
-  /** Site-relative folder of the bundle (its pagefind.js, index and fragments). */
-  path: string;
-  records: number;
+export interface SearchManifest {
+  version: 1;
+  /** Changes whenever any index file does: appended to file URLs so caches never mix builds. */
+  build: string;
+  docs: number;
+  docsPerFile: number;
+  lists: { id: string; title: string }[];
+  /** `[year, first doc, end doc)`: documents are in date order, so a year is a run of ids. */
+  years: [string, number, number][];
+  /** First term of each chunk, ascending: chunk i holds the terms from chunks[i] up to chunks[i + 1]. */
+  chunks: string[];
 }
 
-/**
- * Writes `/search/index/<list>/<years>/` for every shard, one shard at a time so Pagefind's memory
- * stays that of the largest shard; the search page merges the bundles (mergeIndex).
- */
-export async function writeSearchIndex(shards: readonly SearchShard[], outputDir: string): Promise<ShardBundle[]> {
-  const bundles: ShardBundle[] = [];
-  try {
-    for (const shard of shards) {
-      const first = shard.years[0]!;
-      const last = shard.years[shard.years.length - 1]!;
-      const path = `/search/index/${shard.listId}/${first === last ? first : `${first}-${last}`}/`;
-      const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE, maxFragments: MAX_FRAGMENTS });
-      if (!index) throw new Error(`Pagefind could not create an index: ${errors.join("; ")}`);
-      // Records are sent in batches without waiting for each answer: the service pipelines them.
-      for (let i = 0; i < shard.records.length; i += BATCH) {
-        const batch = shard.records.slice(i, i + BATCH);
-        const answers = await Promise.all(batch.map((r) => index.addCustomRecord({ ...r, language: INDEX_LANGUAGE })));
-        answers.forEach((a, k) => {
-          if (a.errors.length) throw new Error(`Pagefind rejected ${batch[k]!.url}: ${a.errors.join("; ")}`);
-        });
-      }
-      const written = await index.writeFiles({ outputPath: `${outputDir}${path}` });
-      if (written.errors.length) throw new Error(`Pagefind could not write ${path}: ${written.errors.join("; ")}`);
-      await index.deleteIndex();
-      bundles.push({ listId: shard.listId, years: shard.years, path, records: shard.records.length });
+export interface SearchIndex {
+  manifest: SearchManifest;
+  /** Site-relative path → gzip-compressed bytes. */
+  files: Map<string, Buffer>;
+  terms: number;
+}
+
+/** Builds the index of `docs`, which must be in date order (buildSearchDocs). */
+export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string; title: string }[]): SearchIndex {
+  const termIds = new Map<string, number>();
+  const postingDocs: number[][] = [];
+  const postingTf: number[][] = [];
+  const lengths = new Uint32Array(docs.length);
+  const add = (term: string, doc: number, tf: number) => {
+    let id = termIds.get(term);
+    if (id === undefined) {
+      termIds.set(term, (id = postingDocs.length));
+      postingDocs.push([]);
+      postingTf.push([]);
     }
-  } finally {
-    await pagefind.close();
+    postingDocs[id]!.push(doc);
+    postingTf[id]!.push(tf);
+  };
+
+  let totalLength = 0;
+  const counts = new Map<string, number>();
+  for (const [doc, d] of docs.entries()) {
+    counts.clear();
+    let length = 0;
+    forEachTerm(d.subject, (term) => {
+      counts.set(term, (counts.get(term) ?? 0) + SUBJECT_WEIGHT);
+      length += SUBJECT_WEIGHT;
+    });
+    forEachTerm(d.text, (term) => {
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+      length++;
+    });
+    for (const [term, tf] of counts) add(term, doc, tf);
+    lengths[doc] = length;
+    totalLength += length;
+    add(LIST_TERM + d.listId, doc, 0);
+    const authorWords = new Set<string>();
+    forEachTerm(d.author, (term) => authorWords.add(term));
+    for (const term of authorWords) add(AUTHOR_TERM + term, doc, 0);
   }
-  return bundles;
+  const averageLength = totalLength / Math.max(1, docs.length);
+
+  const files = new Map<string, Buffer>();
+  const build = createHash("sha256");
+  const put = (path: string, bytes: Uint8Array) => {
+    const gz = gzipSync(bytes);
+    build.update(path).update(gz);
+    files.set(path, gz);
+  };
+
+  // Term chunks, in code-unit order as the page compares strings.
+  const sorted = [...termIds.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const chunks: string[] = [];
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    put(`/search/terms/${chunks.length - 1}.bin`, encodeChunk(pending));
+    pending = [];
+    pendingBytes = 0;
+  };
+  for (const term of sorted) {
+    const id = termIds.get(term)!;
+    const ids = postingDocs[id]!;
+    const tfs = postingTf[id]!;
+    const impacts = new Uint8Array(ids.length);
+    for (let i = 0; i < ids.length; i++) impacts[i] = impact(tfs[i]!, lengths[ids[i]!]!, averageLength);
+    const encoded = encodeTerm(term, ids, impacts);
+    if (pending.length === 0 || pendingBytes + encoded.length > CHUNK_BYTES) {
+      flush();
+      chunks.push(term);
+    }
+    pending.push(encoded);
+    pendingBytes += encoded.length;
+  }
+  flush();
+
+  // Document files: what a hit shows (its text too, for the excerpt around the words found).
+  for (let start = 0; start < docs.length; start += DOCS_PER_FILE) {
+    const rows = docs.slice(start, start + DOCS_PER_FILE).map((d) => [d.url, d.subject, d.thread, d.threadUrl, d.author, d.date, d.listId, d.permalink, d.text]);
+    put(`/search/docs/${start / DOCS_PER_FILE}.bin`, Buffer.from(JSON.stringify(rows)));
+  }
+
+  const years: [string, number, number][] = [];
+  for (const [doc, d] of docs.entries()) {
+    const year = d.date ? d.date.slice(0, 4) : "undated";
+    const last = years[years.length - 1];
+    if (last && last[0] === year) last[2] = doc + 1;
+    else years.push([year, doc, doc + 1]);
+  }
+  const manifest: SearchManifest = { version: 1, build: build.digest("hex").slice(0, 12), docs: docs.length, docsPerFile: DOCS_PER_FILE, lists, years, chunks };
+  return { manifest, files, terms: sorted.length };
+}
+
+/** BM25's term-frequency part for one document, scaled to 1–255; 1 for filter terms (tf 0). */
+function impact(tf: number, length: number, averageLength: number): number {
+  if (tf === 0) return 1;
+  const weight = (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength));
+  return Math.max(1, Math.min(255, Math.round((weight / (K1 + 1)) * 255)));
 }

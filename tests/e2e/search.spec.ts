@@ -96,12 +96,18 @@ test("each filter narrows the results: list, year and author", async ({ page }) 
 test("a query on the corpus site downloads at most 500 KB", async ({ page }) => {
   test.skip(!HAVE_CORPUS, "../shared/corpus not found");
   let bytes = 0;
-  page.on("response", async (r) => {
-    if (r.url().includes("/corpus/search/")) bytes += (await r.body().catch(() => Buffer.alloc(0))).length;
+  let files = 0;
+  page.on("requestfinished", async (request) => {
+    if (!request.url().includes("/corpus/search/")) return;
+    bytes += (await request.sizes()).responseBodySize;
+    files++;
   });
   await search(page, "/corpus/", { q: "fetchmail ssl certificate" });
   await page.waitForLoadState("networkidle");
   test.info().annotations.push({ type: "bytes", description: String(bytes) });
-  console.log(`search download: ${bytes} bytes`);
+  console.log(`search download: ${bytes} bytes in ${files} files`);
+  // The manifest, the page's scripts, a term chunk per word and the shown hits' document files.
+  expect(files).toBeGreaterThan(5);
+  expect(bytes).toBeGreaterThan(10 * 1024);
   expect(bytes).toBeLessThanOrEqual(500 * 1024);
 });

@@ -8,7 +8,7 @@ const render = (text: string, privacy: Privacy = "obfuscate") =>
   renderMessageBody({ text, rawText: text, flowed: false, html: null, charset: "utf-8", charsetSource: "declared" }, { privacy });
 
 /** Every tag and attribute the renderer writes; whatever is left after removing them must be text. */
-const KNOWN_TAG = /<\/?(?:div|pre|p|blockquote|span|details|summary|a|br)(?:\s+(?:class|data-level|data-pagefind-ignore|aria-hidden|href|rel)(?:="[^"<>]*")?)*\s*>/g;
+const KNOWN_TAG = /<\/?(?:div|pre|p|blockquote|span|details|summary|a|br)(?:\s+(?:class|data-level|aria-hidden|href|rel)(?:="[^"<>]*")?)*\s*>/g;
 
 function assertNoMarkupFromText(html: string): void {
   const rest = html.replace(KNOWN_TAG, "");

@@ -12,7 +12,7 @@ const body = (text: string, html: string | null = null): MessageBody => ({ text,
 const render = (text: string, privacy: Privacy = "obfuscate", options: Partial<MessageBodyOptions> = {}) => renderMessageBody(body(text), { privacy, ...options });
 
 /** Every tag and attribute the renderer writes; whatever is left after removing them must be text. */
-const KNOWN_TAG = /<\/?(?:div|pre|p|blockquote|span|details|summary|a|br)(?:\s+(?:class|data-level|data-pagefind-ignore|aria-hidden|href|rel)(?:="[^"<>]*")?)*\s*>/g;
+const KNOWN_TAG = /<\/?(?:div|pre|p|blockquote|span|details|summary|a|br)(?:\s+(?:class|data-level|aria-hidden|href|rel)(?:="[^"<>]*")?)*\s*>/g;
 
 function assertNoMarkupFromText(html: string): void {
   const rest = html.replace(KNOWN_TAG, "");
@@ -50,7 +50,7 @@ test("an empty body, or one of blank lines, renders as (no text)", () => {
 
 test("quoted lines lose their > markers and nest as blockquotes with data-level and a visible level marker", () => {
   const html = render("Reply\n> one\n>> two\n> one again\nend");
-  assert.match(html, /<blockquote class="quote" data-level="1" data-pagefind-ignore><span class="quote-level" aria-hidden="true">1<\/span><pre class="msg-text">one<\/pre><blockquote class="quote" data-level="2"/);
+  assert.match(html, /<blockquote class="quote" data-level="1"><span class="quote-level" aria-hidden="true">1<\/span><pre class="msg-text">one<\/pre><blockquote class="quote" data-level="2"/);
   assert.deepEqual(quotes(html).map((q) => [q.level, q.parent]), [[1, 0], [2, 1]]);
   assert.doesNotMatch(html, /&gt;/);
 });
@@ -106,29 +106,29 @@ test("attribution lines in other mailers' forms and languages introduce the quot
 });
 
 test("the signature after `-- ` is a div.signature with the separator kept; a bare `--` opens one only near the end", () => {
-  assert.match(render("text\n-- \nAna Souza\nExample Org"), /<pre class="msg-text">text<\/pre><div class="signature" data-pagefind-ignore><pre class="msg-text">-- \nAna Souza\nExample Org<\/pre><\/div>/);
-  assert.match(render("text\n--\nAna"), /<div class="signature" data-pagefind-ignore><pre class="msg-text">--\nAna<\/pre>/);
-  assert.match(render("text\n--Ana"), /<div class="signature" data-pagefind-ignore><pre class="msg-text">--Ana<\/pre>/);
+  assert.match(render("text\n-- \nAna Souza\nExample Org"), /<pre class="msg-text">text<\/pre><div class="signature"><pre class="msg-text">-- \nAna Souza\nExample Org<\/pre><\/div>/);
+  assert.match(render("text\n--\nAna"), /<div class="signature"><pre class="msg-text">--\nAna<\/pre>/);
+  assert.match(render("text\n--Ana"), /<div class="signature"><pre class="msg-text">--Ana<\/pre>/);
   const long = `part one\n--\n${"more text\n".repeat(30)}`;
   assert.doesNotMatch(render(long), /signature/);
 });
 
 test("a signature ends where a next-part stub or an Outlook-quoted original begins", () => {
   const html = render("reply\n-- \nAna\n-----Original Message-----\nFrom: Bo\nSent: Monday\nTo: list\nSubject: x\n\nthe original");
-  assert.match(html, /<div class="signature" data-pagefind-ignore><pre class="msg-text">-- \nAna<\/pre><\/div><p class="attribution quoted-headers">/);
+  assert.match(html, /<div class="signature"><pre class="msg-text">-- \nAna<\/pre><\/div><p class="attribution quoted-headers">/);
 });
 
 test("a closing name after the last quote, or under a valediction, is the signature", () => {
-  assert.match(render("> question\nanswer\n> more\nTim Day"), /<div class="signature" data-pagefind-ignore><pre class="msg-text">Tim Day<\/pre><\/div><\/div>$/);
-  assert.match(render("The fix is in.\n\nThanks,\nAna"), /<pre class="msg-text">The fix is in.<\/pre><div class="signature" data-pagefind-ignore><pre class="msg-text">Thanks,\nAna<\/pre>/);
+  assert.match(render("> question\nanswer\n> more\nTim Day"), /<div class="signature"><pre class="msg-text">Tim Day<\/pre><\/div><\/div>$/);
+  assert.match(render("The fix is in.\n\nThanks,\nAna"), /<pre class="msg-text">The fix is in.<\/pre><div class="signature"><pre class="msg-text">Thanks,\nAna<\/pre>/);
   assert.match(render("Looks fine.\n\nBest regards\nana"), /<pre class="msg-text">Best regards\nana<\/pre>/);
 });
 
 test("a top-posted reply keeps its signature and closing above the attribution of the mail it quotes", () => {
   const html = render("Sounds good.\n\n-- \nAna\n\nOn Mon, Bo <bo@example.org> wrote:\n> question\n> more");
-  assert.match(html, /<pre class="msg-text">Sounds good\.<\/pre><div class="signature" data-pagefind-ignore><pre class="msg-text">-- \nAna<\/pre><\/div><p class="attribution">On Mon, Bo/);
+  assert.match(html, /<pre class="msg-text">Sounds good\.<\/pre><div class="signature"><pre class="msg-text">-- \nAna<\/pre><\/div><p class="attribution">On Mon, Bo/);
   const closing = render("Fine by me.\n\nRegards,\n\nHervé\n\nLe jeudi 9 novembre 2017, Manfred a écrit :\n> Hi all");
-  assert.match(closing, /<div class="signature" data-pagefind-ignore><pre class="msg-text">Regards,\n\nHervé<\/pre><\/div><p class="attribution">Le jeudi/);
+  assert.match(closing, /<div class="signature"><pre class="msg-text">Regards,\n\nHervé<\/pre><\/div><p class="attribution">Le jeudi/);
 });
 
 test("a short reply after a quote is not taken for a signature", () => {
@@ -185,7 +185,7 @@ test("pipermail's next-part stub is a p.next-part with its lines and its URL lin
 test("the list footer is a div.list-footer and stays outside an Outlook-quoted original", () => {
   const footer = "_______________________________________________\nx-devel mailing list\nhttp://lists.example.org/listinfo/x-devel";
   const html = render(`Reply.\n\n-----Original Message-----\nFrom: Ana\nSent: Monday\nSubject: y\n\nOriginal.\n${footer}\n${footer}`);
-  assert.match(html, /<\/blockquote><div class="list-footer" data-pagefind-ignore><pre class="msg-text">_{47}\nx-devel mailing list\n<a href/);
+  assert.match(html, /<\/blockquote><div class="list-footer"><pre class="msg-text">_{47}\nx-devel mailing list\n<a href/);
   assert.equal(html.match(/list-footer/g)?.length, 2);
   assert.ok(html.indexOf("list-footer") < html.lastIndexOf("</blockquote>"), "the quoted original's own footer stays in the quote");
 });
@@ -193,7 +193,7 @@ test("the list footer is a div.list-footer and stays outside an Outlook-quoted o
 test("ezmlm's dashed footer (Apache lists) is a list footer too, quoted or not", () => {
   const footer = `${"-".repeat(69)}\nTo unsubscribe, e-mail: dev-unsubscribe@maven.apache.org\nFor additional commands, e-mail: dev-help@maven.apache.org`;
   const html = render(`Reply.\n\n> Hi all\n${footer.replace(/^/gm, "> ")}\n\n${footer}`);
-  assert.equal(html.match(/<div class="list-footer" data-pagefind-ignore><pre class="msg-text">-{69}\nTo unsubscribe, e-mail: dev-unsubscribe at maven\.apache\.org/g)?.length, 2);
+  assert.equal(html.match(/<div class="list-footer"><pre class="msg-text">-{69}\nTo unsubscribe, e-mail: dev-unsubscribe at maven\.apache\.org/g)?.length, 2);
 });
 
 test("quotes fold above 12 visible lines at level 1 and above 4 deeper, a short first quote stays open, and the summary counts lines", () => {
@@ -290,6 +290,6 @@ test("the seed message renders four nested quote levels, each attribution before
   for (const url of ["https://lwn.net/Articles/760045/", "https://github.com/kdave/xfstests", "https://git.whamcloud.com/?p=fs/lustre-release.git;a=blob_plain;f=lustre/ChangeLog;hb=HEAD"]) {
     assert.equal(html.split(`<a href="${url}" rel="nofollow noopener">${url}</a>`).length - 1, 1, url);
   }
-  assert.match(html, /<div class="signature" data-pagefind-ignore><pre class="msg-text">Tim Day<\/pre><\/div>/);
-  assert.match(html, /<div class="list-footer" data-pagefind-ignore><pre class="msg-text">More information about the lustre-devel\nmailing list<\/pre><\/div><\/div>$/);
+  assert.match(html, /<div class="signature"><pre class="msg-text">Tim Day<\/pre><\/div>/);
+  assert.match(html, /<div class="list-footer"><pre class="msg-text">More information about the lustre-devel\nmailing list<\/pre><\/div><\/div>$/);
 });

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ownText, MAX_INDEXED_CHARS } from "../../src/search/own-text.ts";
-import { buildSearchShards, MAX_SHARD_RECORDS, packShards } from "../../src/search/records.ts";
+import { buildSearchDocs } from "../../src/search/records.ts";
 import { buildIdLookup, lookupShard } from "../../src/search/message-id-lookup.ts";
 import type { MessageBody } from "../../src/parse/index.ts";
 import { archiveOf } from "../support/archive.ts";
@@ -46,16 +46,18 @@ test("HTML-only mail is indexed by its text, never its markup", () => {
   assert.doesNotMatch(own, /script|evil/);
 });
 
-test("every sample message has one record pointing at its anchor in its thread page, in a shard of its list holding its year", async () => {
+test("every sample message has one search document pointing at its anchor in its thread page, oldest first", async () => {
   const { archive } = await archiveOf(join(PROJECT_ROOT, "content"));
-  const shards = buildSearchShards(archive);
-  const records = shards.flatMap((s) => s.records);
-  assert.equal(records.length, archive.lists.reduce((n, l) => n + l.records.length, 0));
-  for (const s of shards) for (const r of s.records) {
-    assert.match(r.url, /^\/[^/]+\/t\/[^#]+\/#m-[0-9a-f]{12}$/);
-    assert.equal(r.filters.list[0], s.listId);
-    assert.ok(r.filters.year.length === 0 ? s.years.includes("undated") : s.years.includes(r.filters.year[0]!));
-    assert.ok(!/[\w.+-]+@[\w-]+\.[a-z]{2,}/.test(r.content + r.meta.author), `no address in the text of ${r.url}`);
+  const docs = buildSearchDocs(archive);
+  assert.equal(docs.length, archive.lists.reduce((n, l) => n + l.records.length, 0));
+  assert.equal(new Set(docs.map((d) => d.url)).size, docs.length);
+  for (const [i, d] of docs.entries()) {
+    assert.match(d.url, /^\/[^/]+\/t\/[^#]+\/#m-[0-9a-f]{12}$/);
+    assert.equal(d.url.slice(0, d.url.indexOf("#")), d.threadUrl);
+    assert.ok(d.url.startsWith(`/${d.listId}/`));
+    if (i > 0 && d.date && docs[i - 1]!.date) assert.ok(docs[i - 1]!.date <= d.date, `${docs[i - 1]!.date} before ${d.date}`);
+    if (i > 0 && !docs[i - 1]!.date) assert.equal(d.date, "", "undated messages come last");
+    assert.ok(!/[\w.+-]+@[\w-]+\.[a-z]{2,}/.test(d.text + d.author), `no address in the text of ${d.url}`);
   }
 });
 
@@ -65,12 +67,4 @@ test("the Message-ID lookup finds every sample message in the file its hash name
   for (const list of archive.lists) for (const r of list.records) assert.ok(files.get(lookupShard(r.messageId))![r.messageId]!.includes(r.url));
   assert.equal(lookupShard("<a@b>"), lookupShard("<a@b>"));
   assert.match(lookupShard("<20050301200227.GA32207@merlin.emma.line.org>"), /^[0-9a-f]{2}$/);
-});
-
-test("shards pack consecutive years of a list up to the size cap, and keep an oversized year whole", () => {
-  const recs = (n: number) => Array.from({ length: n }, () => ({}) as never);
-  const shards = packShards("dev", [["2003", recs(20_000)], ["2001", recs(3_000)], ["2002", recs(4_000)], ["2004", recs(30_000)]]);
-  assert.deepEqual(shards.map((s) => [s.years, s.records.length]), [[["2001"], 3_000], [["2002"], 4_000], [["2003"], 20_000], [["2004"], 30_000]]);
-  assert.equal(MAX_SHARD_RECORDS, 5_000);
-  assert.deepEqual(packShards("dev", [["2001", recs(2_000)], ["2002", recs(2_000)], ["2003", recs(2_000)]]).map((s) => s.years), [["2001", "2002"], ["2003"]]);
 });
