@@ -7,6 +7,8 @@ export interface EleventyDirectories {
 
 export interface EleventyEventArgs {
   directories: EleventyDirectories;
+  /** After a build: the pages Eleventy wrote. */
+  results?: { outputPath: string }[];
 }
 
 export interface EleventyConfig {

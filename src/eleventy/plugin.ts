@@ -2,11 +2,15 @@
 import { buildArchive, type Archive } from "../archive/build-archive.ts";
 import { buildSiteModel, renderExport, type SiteModel } from "../indexes/index.ts";
 import { buildReport, createProgress, formatSummary } from "../report/index.ts";
-import { formatDate, formatMonth, renderMarkdown, renderMessageBody } from "../render/index.ts";
+import { pagesVersion, renderArchivePages, templateFilters } from "../render/index.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
 import type { Privacy } from "../ingest/index.ts";
-import { writeOutputFile } from "./output-files.ts";
+import { EXTERNAL, OutputWriter } from "../output/output-writer.ts";
 import { buildSearch } from "../search/index.ts";
+import { createHash } from "node:crypto";
+import { relative, resolve, sep } from "node:path";
+
+const REPORT_PATH = "/build-report.json";
 
 export interface ArchivePluginOptions {
   /** The content folder: one subfolder per list. */
@@ -28,31 +32,59 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   let started = 0;
   let renderStarted = 0;
   let privacyOf = new Map<string, Privacy>();
+  let writer: OutputWriter | null = null;
+  let work: Record<string, number> = {};
+  const filters = templateFilters({
+    pathPrefix: () => data?.site.pathPrefix ?? "/",
+    body: (url) => archive?.bodies.get(url),
+    privacy: (listId) => privacyOf.get(listId) ?? "obfuscate",
+  });
 
   eleventyConfig.on("eleventy.before", async ({ directories }) => {
     started = performance.now();
+    const out = (writer = new OutputWriter(directories.output));
     const progress = createProgress();
     archive = await buildArchive(options.contentDir, {
-      writeAttachment: (url, content) => writeOutputFile(directories.output, url, content),
+      writeAttachment: async (url, content) => out.write(url, content, contentKey(content)),
       onProgress: (list, n) => progress.update(list, n),
     });
     progress.done();
     privacyOf = new Map(archive.lists.map((l) => [l.config.id, l.config.settings.privacy]));
     data = { site: archive.site, about: archive.about ? [archive.about] : [], model: buildSiteModel(archive.lists) };
+    const t = performance.now();
+    const pages = renderArchivePages({
+      model: data.model,
+      filters,
+      archive: { site: data.site, about: data.about },
+      writer: out,
+      version: pagesVersion({ site: archive.site, about: data.about.length > 0, lists: archive.lists.map((l) => l.config) }),
+    });
+    archive.timings.pages = performance.now() - t;
+    work = { pages: pages.pages, pagesRendered: pages.rendered };
     renderStarted = performance.now();
   });
 
-  eleventyConfig.on("eleventy.after", async ({ directories }) => {
-    if (!archive || !data) return;
+  eleventyConfig.on("eleventy.after", async ({ directories, results }) => {
+    if (!archive || !data || !writer) return;
+    const out = writer;
     const timings = archive.timings;
-    timings.render = performance.now() - renderStarted;
+    timings.eleventy = performance.now() - renderStarted;
+    // Eleventy's own pages are written by Eleventy: tracked, so they go once no build makes them.
+    const root = resolve(directories.output);
+    for (const r of results ?? []) {
+      const path = resolve(r.outputPath);
+      if (path.startsWith(root + sep)) out.track(`/${relative(root, path).split(sep).join("/")}`);
+    }
     const t = performance.now();
-    for (const list of archive.lists) await writeOutputFile(directories.output, `/${list.config.id}/messages.jsonl`, renderExport(list.records));
+    for (const list of archive.lists) {
+      const jsonl = renderExport(list.records);
+      out.write(`/${list.config.id}/messages.jsonl`, jsonl, contentKey(jsonl));
+    }
     timings.write = performance.now() - t;
     const s = performance.now();
     try {
       const search = buildSearch(archive);
-      for (const [path, content] of search.files) await writeOutputFile(directories.output, path, content);
+      for (const [path, content] of search.files) out.write(path, content, contentKey(content));
     } catch (e) {
       // The archive is complete without its search index: say so loudly, and keep the pages.
       archive.diagnostics.add({ severity: "error", code: "search-failed", path: "", index: null, message: `the search index could not be built: ${(e as Error).message}` });
@@ -70,8 +102,12 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       })),
       archive.diagnostics,
       timings,
+      { ...work, filesWritten: out.counts.written + 1, filesUnchanged: out.counts.unchanged, filesRemoved: out.staleCount([REPORT_PATH]) },
     );
-    await writeOutputFile(directories.output, "/build-report.json", JSON.stringify(report, null, 2) + "\n");
+    const reportJson = JSON.stringify(report, null, 2) + "\n";
+    out.write(REPORT_PATH, reportJson, EXTERNAL);
+    out.finish();
+    writer = null;
     if (options.summary) console.log(formatSummary(report, directories.output, (performance.now() - started) / 1000));
   });
 
@@ -81,19 +117,10 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     return data;
   });
 
-  const prefix = () => data?.site.pathPrefix ?? "/";
-  /** A site-relative path with the site's path prefix, for every link. */
-  eleventyConfig.addFilter("href", (path: string) => prefix() + String(path).replace(/^\//, ""));
-  eleventyConfig.addFilter("displayDate", (iso: string | null, offset?: number | null) => formatDate(iso, offset ?? null));
-  eleventyConfig.addFilter("monthName", (key: string) => formatMonth(key));
-  eleventyConfig.addFilter("shortDate", (iso: string | null) => (iso ? iso.slice(0, 10) : "undated"));
-  eleventyConfig.addFilter("markdown", (text: string) => renderMarkdown(text ?? ""));
-  /** A message's body as HTML, under its list's address privacy setting. */
-  eleventyConfig.addFilter("messageBody", (url: string, listId: string) => {
-    const body = archive?.bodies.get(url);
-    return body ? renderMessageBody(body, { privacy: privacyOf.get(listId) ?? "obfuscate" }) : "";
-  });
-  eleventyConfig.addFilter("fileSize", (bytes: number) =>
-    bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`,
-  );
+  for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
+}
+
+/** The key of a file made only of its content. */
+function contentKey(content: string | Uint8Array): string {
+  return createHash("sha1").update(content).digest("base64url");
 }

@@ -5,3 +5,5 @@ export { sanitizeHtml } from "./sanitize-html.ts";
 export { renderMarkdown } from "./markdown.ts";
 export { formatDate, formatMonth } from "./dates.ts";
 export { htmlToText } from "./html-text.ts";
+export { templateFilters, type FilterSource, type TemplateFilter } from "./template-filters.ts";
+export { renderArchivePages, pagesVersion, ARCHIVE_PAGE_KINDS } from "./archive-pages.ts";

@@ -17,11 +17,13 @@ export interface BuildReport {
   totals: { lists: number; messagesRead: number; messagesPublished: number; duplicatesMerged: number; messagesSkipped: number; threads: number };
   diagnosticCounts: Record<string, number>;
   diagnostics: Diagnostic[];
-  /** Milliseconds per stage: the only part that differs between two builds of the same content. */
+  /** Milliseconds per stage: with `work`, the only part that differs between two builds of the same content. */
   timings: Record<string, number>;
+  /** What this build did to the output: pages rendered, files written, left as they were, removed. */
+  work: Record<string, number>;
 }
 
-export function buildReport(lists: ListReportInput[], diagnostics: Diagnostics, timings: Record<string, number>): BuildReport {
+export function buildReport(lists: ListReportInput[], diagnostics: Diagnostics, timings: Record<string, number>, work: Record<string, number> = {}): BuildReport {
   const out = lists.map((l) => {
     const skipped = [...l.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.index - b.index));
     const messagesSkipped = skipped.length;
@@ -45,6 +47,7 @@ export function buildReport(lists: ListReportInput[], diagnostics: Diagnostics, 
     diagnosticCounts: diagnostics.countsByCode(),
     diagnostics: diagnostics.sorted(),
     timings: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])),
+    work,
   };
 }
 

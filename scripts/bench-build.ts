@@ -1,0 +1,120 @@
+// Build benchmark: real messages from ../shared/corpus replicated into one mbox of N messages (ids,
+// In-Reply-To and References rewritten per copy so thread shapes stay real, dates moved by 73 days
+// per copy so the archive spans years); times our cold build, a rebuild with 1% more messages, and
+// MHonArc on the same mbox, and prints wall time, peak RSS, messages per second and the ratios.
+// Run: node --import tsx scripts/bench-build.ts [N ...]   (default 1000 10000 100000; not part of npm test)
+//   --no-mhonarc   skip MHonArc (apt-get install -y mhonarc)     --keep   keep the folders in tmp/bench
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readContent, readListMessages, type ListInput } from "../src/ingest/index.ts";
+import { Diagnostics } from "../src/report/diagnostics.ts";
+
+const args = process.argv.slice(2);
+const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
+const withMhonarc = !args.includes("--no-mhonarc") && existsSync("/usr/bin/mhonarc");
+const root = fileURLToPath(new URL("..", import.meta.url));
+const corpus = process.env.LISTARCHIVE_CORPUS ?? join(root, "..", "shared", "corpus");
+if (!existsSync(corpus)) throw new Error(`corpus not found at ${corpus}`);
+const work = join(root, "tmp", "bench");
+
+/** The raw bytes of every message of a few real lists, as our readers split them. */
+async function seedMessages(): Promise<Buffer[]> {
+  const content = join(work, "seed-content");
+  rmSync(content, { recursive: true, force: true });
+  mkdirSync(content, { recursive: true });
+  for (const [id, folder] of [["fetchmail", "berlios-fetchmail-devel"], ["maven", "ponymail-unit-tests"], ["lkml", "notmuch/corpora/lkml"], ["arin", "pipermail-arin-issued"]]) {
+    execFileSync("ln", ["-s", join(corpus, folder!), join(content, id!)]);
+  }
+  const { lists } = await readContent(content);
+  const out: Buffer[] = [];
+  for (const list of lists) for await (const raw of readListMessages(list, new Diagnostics(), [] as ListInput[])) out.push(raw.bytes);
+  return out;
+}
+
+const ID = /<([^<>@\s]+)@([^<>\s]+)>/g;
+const DAY = 86_400_000;
+
+/** Copy k of a message: its ids (and the ids it names) made unique to the copy, its date moved k × 73 days. */
+function copyOf(bytes: Buffer, k: number): string {
+  const text = bytes.toString("latin1");
+  const end = text.search(/\r?\n\r?\n/);
+  const head = end < 0 ? text : text.slice(0, end);
+  const body = end < 0 ? "" : text.slice(end);
+  const lines = head.split(/\r?\n(?![ \t])/).map((field) => {
+    const name = field.slice(0, field.indexOf(":")).toLowerCase();
+    if (name === "message-id" || name === "in-reply-to" || name === "references") return field.replace(ID, `<$1.c${k}@$2>`);
+    if (name === "date") {
+      const t = Date.parse(field.slice(5).trim().replace(/\s*\(.*\)$/, ""));
+      if (!Number.isNaN(t)) return `Date: ${new Date(t + k * 73 * DAY).toUTCString().replace("GMT", "+0000")}`;
+    }
+    return field;
+  });
+  // mboxrd: a body line starting with "From " (or ">From ") gains one ">".
+  return `From bench@example.org Thu Jan  1 00:00:00 2004\n${lines.join("\n")}${body.replace(/\r\n/g, "\n").replace(/^(>*From )/gm, ">$1")}\n\n`;
+}
+
+function writeMbox(path: string, seed: Buffer[], from: number, to: number): void {
+  const parts: string[] = [];
+  for (let i = from; i < to; i++) {
+    parts.push(copyOf(seed[i % seed.length]!, Math.floor(i / seed.length)));
+    if (parts.length === 2000) {
+      appendFileSync(path, parts.join(""), "latin1");
+      parts.length = 0;
+    }
+  }
+  appendFileSync(path, parts.join(""), "latin1");
+}
+
+interface Run {
+  seconds: number;
+  rssMb: number;
+}
+
+/** Runs a command under /usr/bin/time: wall seconds and peak RSS of the whole process tree's largest process. */
+function timed(cmd: string, cmdArgs: string[]): Run {
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", cmd, ...cmdArgs], { encoding: "utf8", cwd: root, maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const [seconds, kb] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
+  return { seconds: seconds!, rssMb: kb! / 1024 };
+}
+
+const build = (content: string, output: string) => timed(process.execPath, ["--import", "tsx", join(root, "src/cli/build.ts"), `--content=${content}`, `--output=${output}`, "--quiet"]);
+const stages = (output: string) => (JSON.parse(readFileSync(join(output, "build-report.json"), "utf8")) as { timings: Record<string, number> }).timings;
+const fmt = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(", ");
+
+const seed = await seedMessages();
+console.log(`seed: ${seed.length} real messages; MHonArc ${withMhonarc ? "on" : "off"}`);
+const rows: string[] = ["| messages | ours cold | per 1k | peak RSS | msg/s | rebuild +1% | MHonArc | MHonArc RSS | ours / MHonArc |", "|---|---|---|---|---|---|---|---|---|"];
+for (const n of sizes.length ? sizes : [1000, 10_000, 100_000]) {
+  const dir = join(work, String(n));
+  rmSync(dir, { recursive: true, force: true });
+  const content = join(dir, "content");
+  mkdirSync(join(content, "bench"), { recursive: true });
+  writeFileSync(join(content, "site.json"), JSON.stringify({ title: "Benchmark" }));
+  writeFileSync(join(content, "bench", "list.md"), "---\ntitle: bench\n---\n");
+  const mbox = join(content, "bench", "archive.mbox");
+  writeMbox(mbox, seed, 0, n);
+  const output = join(dir, "site");
+  const cold = build(content, output);
+  const coldStages = stages(output);
+  // 1% more messages appended to the same mbox, built over the previous output.
+  writeMbox(mbox, seed, n, n + Math.max(1, Math.round(n / 100)));
+  const again = build(content, output);
+  const againStages = stages(output);
+  let mh: Run | null = null;
+  if (withMhonarc) {
+    const mhOut = join(dir, "mhonarc");
+    mkdirSync(mhOut, { recursive: true });
+    writeFileSync(join(dir, "cold.mbox"), "");
+    writeMbox(join(dir, "cold.mbox"), seed, 0, n);
+    mh = timed("mhonarc", ["-quiet", "-outdir", mhOut, join(dir, "cold.mbox")]);
+  }
+  console.log(`${n}: cold ${cold.seconds.toFixed(1)} s, ${cold.rssMb.toFixed(0)} MB (${fmt(coldStages)}); +1% ${again.seconds.toFixed(1)} s, ${again.rssMb.toFixed(0)} MB (${fmt(againStages)})${mh ? `; MHonArc ${mh.seconds.toFixed(1)} s, ${mh.rssMb.toFixed(0)} MB` : ""}`);
+  rows.push(
+    `| ${n} | ${cold.seconds.toFixed(1)} s | ${((cold.seconds / n) * 1000).toFixed(2)} s | ${cold.rssMb.toFixed(0)} MB | ${(n / cold.seconds).toFixed(0)} | ${again.seconds.toFixed(1)} s (${(again.seconds / cold.seconds).toFixed(2)}×) | ${mh ? `${mh.seconds.toFixed(1)} s` : "–"} | ${mh ? `${mh.rssMb.toFixed(0)} MB` : "–"} | ${mh ? `${(cold.seconds / mh.seconds).toFixed(2)}×` : "–"} |`,
+  );
+  if (!args.includes("--keep")) rmSync(dir, { recursive: true, force: true });
+}
+console.log(rows.join("\n"));

@@ -1,0 +1,186 @@
+// The output folder: every file the archive writes goes through here. Files are written in place
+// (never a wholesale delete), a file whose key (a hash of everything it is made from) matches the
+// previous build's is left alone, and files the previous build wrote that this one did not are removed.
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
+
+/** The previous build's files and keys, inside the output so it goes wherever the output goes. */
+export const MANIFEST_PATH = ".listarchive/files.json";
+/** Paths a build has started writing that its manifest does not hold yet: read back after a crash. */
+const JOURNAL_PATH = ".listarchive/new-files.txt";
+const MANIFEST_VERSION = 1;
+/** Key of a file that is always written (the build report) or written by Eleventy: tracked only for removal. */
+export const EXTERNAL = "-";
+
+/**
+ * Fault injection for tests/unit/incremental-build.test.ts: the build kills itself with SIGKILL
+ * after this many files, as a machine losing power would stop it. Unset in real builds.
+ */
+const CRASH_AFTER_WRITES = Number(process.env.LISTARCHIVE_CRASH_AFTER_WRITES) || -1;
+
+interface Manifest {
+  version: number;
+  files: Record<string, string>;
+}
+
+export interface WriteCounts {
+  written: number;
+  unchanged: number;
+  removed: number;
+}
+
+export class OutputWriter {
+  readonly root: string;
+  private readonly previous: Map<string, string>;
+  private readonly current = new Map<string, string>();
+  private readonly madeDirs = new Set<string>();
+  readonly counts: WriteCounts = { written: 0, unchanged: 0, removed: 0 };
+
+  private journal: number | null = null;
+
+  constructor(outputDir: string) {
+    this.root = resolve(outputDir);
+    this.previous = readManifest(join(this.root, MANIFEST_PATH));
+    // Files a killed build wrote at new paths: not kept (no key), removed unless written again.
+    for (const path of readJournal(join(this.root, JOURNAL_PATH))) if (!this.previous.has(path)) this.previous.set(path, EXTERNAL);
+    // Until finish(), the manifest on disk keeps the paths but no keys, and every new path goes
+    // to the journal before its file is written: a build killed halfway leaves files that match
+    // no key, so the next build rewrites everything and still removes what is stale.
+    if (this.previous.size > 0) saveManifest(join(this.root, MANIFEST_PATH), new Map([...this.previous.keys()].map((p) => [p, EXTERNAL])));
+    mkdirSync(join(this.root, dirname(JOURNAL_PATH)), { recursive: true });
+    this.journal = openSync(join(this.root, JOURNAL_PATH), "w");
+  }
+
+  /** The absolute path of a file path below the output (as `normalise` gives); refuses to leave the output folder. */
+  private targetOf(path: string): string {
+    const target = resolve(this.root, path.replace(/^\/+/, ""));
+    if (!target.startsWith(this.root + sep)) throw new Error(`refusing to write outside the output folder: ${JSON.stringify(path)}`);
+    return target;
+  }
+
+  /** Whether the previous build wrote `urlPath` with this key (and the file is still there): then it is kept as is. */
+  keep(urlPath: string, key: string): boolean {
+    const path = normalise(urlPath);
+    if (key === EXTERNAL || this.previous.get(path) !== key || !existsSync(this.targetOf(path))) return false;
+    this.current.set(path, key);
+    this.counts.unchanged++;
+    return true;
+  }
+
+  /** Writes `content` at `urlPath` unless the previous build wrote the same key there. */
+  write(urlPath: string, content: string | Uint8Array, key: string): void {
+    const path = normalise(urlPath);
+    const already = this.current.get(path);
+    if (already !== undefined) {
+      // The same attachment in two messages is one file; two different files on one path are a bug.
+      if (already === key && key !== EXTERNAL) return;
+      throw new Error(`internal error: two different files of this build have the path ${JSON.stringify(path)}`);
+    }
+    if (this.keep(path, key)) return;
+    const target = this.targetOf(path);
+    const dir = dirname(target);
+    if (!this.madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
+    if (!this.previous.has(path) && this.journal !== null) writeSync(this.journal, `${JSON.stringify(path)}\n`);
+    writeFileSync(target, content);
+    this.current.set(path, key);
+    this.counts.written++;
+    if (this.counts.written === CRASH_AFTER_WRITES) process.kill(process.pid, "SIGKILL");
+  }
+
+  /** Records a file another tool wrote (Eleventy's pages; a file path, not a URL), so it is removed once no build writes it. */
+  track(filePath: string): void {
+    this.current.set(`/${filePath.replace(/^\/+/, "")}`, EXTERNAL);
+  }
+
+  /** How many files finish() will remove, given the paths still to be written. */
+  staleCount(stillToWrite: readonly string[]): number {
+    const coming = new Set(stillToWrite.map(normalise));
+    let n = 0;
+    for (const path of this.previous.keys()) if (!this.current.has(path) && !coming.has(path)) n++;
+    return n;
+  }
+
+  /** Removes what the previous build wrote and this one did not (and folders left empty). */
+  private removeStale(): void {
+    for (const path of this.previous.keys()) {
+      if (this.current.has(path)) continue;
+      let target: string;
+      try {
+        target = this.targetOf(path);
+      } catch {
+        continue; // a manifest naming a path outside the output is ignored, never followed
+      }
+      try {
+        unlinkSync(target);
+        this.counts.removed++;
+      } catch {
+        continue;
+      }
+      for (let dir = dirname(target); dir.startsWith(this.root + sep); dir = dirname(dir)) {
+        try {
+          rmdirSync(dir);
+        } catch {
+          break; // not empty
+        }
+      }
+    }
+  }
+
+  /**
+   * Removes stale files and saves the manifest: call once, after every write. A build stopped
+   * before this leaves the manifest without keys (see the constructor), so the next rewrites all.
+   */
+  finish(): WriteCounts {
+    this.removeStale();
+    saveManifest(join(this.root, MANIFEST_PATH), this.current);
+    if (this.journal !== null) closeSync(this.journal);
+    this.journal = null;
+    unlinkSync(join(this.root, JOURNAL_PATH));
+    return this.counts;
+  }
+}
+
+/** Written whole under a temporary name, then renamed: a manifest is never half written. */
+function saveManifest(path: string, entries: Map<string, string>): void {
+  const files: Record<string, string> = {};
+  for (const p of [...entries.keys()].sort()) files[p] = entries.get(p)!;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(`${path}.tmp`, JSON.stringify({ version: MANIFEST_VERSION, files } satisfies Manifest));
+  renameSync(`${path}.tmp`, path);
+}
+
+/** The file path of a site-relative URL path: leading slash, percent-decoded once. */
+function normalise(urlPath: string): string {
+  return `/${decodeURIComponent(urlPath).replace(/^\/+/, "")}`;
+}
+
+function readJournal(path: string): string[] {
+  try {
+    return readFileSync(path, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .flatMap((line) => {
+        try {
+          const p = JSON.parse(line) as unknown;
+          return typeof p === "string" ? [p] : [];
+        } catch {
+          return []; // the last line of a killed build may be cut short
+        }
+      });
+  } catch {
+    return [];
+  }
+}
+
+function readManifest(path: string): Map<string, string> {
+  try {
+    const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+    if (manifest.version === MANIFEST_VERSION && manifest.files && typeof manifest.files === "object") return new Map(Object.entries(manifest.files));
+  } catch {
+    // no previous build here, or an unreadable manifest: every file is written
+  }
+  return new Map();
+}

@@ -1,0 +1,123 @@
+// Rebuilds over an existing output: only what changed is rendered, stale files go, and the result is
+// byte-identical to a cold build of the same content, also after a build killed halfway.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { tempDir } from "../support/archive.ts";
+import { listFiles, readJson, runCli } from "../support/cli.ts";
+import { PROJECT_ROOT } from "../support/corpus.ts";
+
+interface Report {
+  work: { pages: number; pagesRendered: number; filesWritten: number; filesUnchanged: number; filesRemoved: number };
+}
+
+const SAMPLE = join(PROJECT_ROOT, "content");
+/** A reply held back from the sample, to arrive later. */
+const LATE = "kestrel-discuss/saved/re-ot-kestrels-lukas.eml";
+
+/** The sample without LATE, in a folder of its own, and where LATE is kept meanwhile. */
+function sampleWithoutLate(): { content: string; late: string } {
+  const content = tempDir();
+  cpSync(SAMPLE, content, { recursive: true });
+  const late = join(tempDir(), "late.eml");
+  renameSync(join(content, LATE), late);
+  return { content, late };
+}
+
+function build(content: string, output: string): Report {
+  const r = runCli([`--content=${content}`, `--output=${output}`, "--quiet"]);
+  assert.equal(r.status, 0, r.stderr);
+  return readJson<Report>(join(output, "build-report.json"));
+}
+
+/** Every file of two outputs is the same, the report's timings and work counts aside. */
+function assertSameSite(actual: string, expected: string): void {
+  const files = listFiles(expected);
+  assert.deepEqual(listFiles(actual), files);
+  for (const f of files) {
+    let x = readFileSync(join(actual, f));
+    let y = readFileSync(join(expected, f));
+    if (f === "build-report.json") {
+      const strip = (b: Buffer) => Buffer.from(JSON.stringify({ ...JSON.parse(b.toString("utf8")), timings: null, work: null }));
+      [x, y] = [strip(x), strip(y)];
+    }
+    assert.ok(x.equals(y), `${f} differs from a cold build`);
+  }
+}
+
+test("a rebuild of unchanged content renders no page and rewrites nothing but the report", () => {
+  const output = tempDir();
+  const cold = build(SAMPLE, output);
+  assert.equal(cold.work.pagesRendered, cold.work.pages);
+  const again = build(SAMPLE, output);
+  assert.equal(again.work.pagesRendered, 0);
+  assert.equal(again.work.filesWritten, 1, "only build-report.json");
+  assert.equal(again.work.filesRemoved, 0);
+});
+
+test("a message arriving renders only the pages it touches, and the site is byte-identical to a cold build", () => {
+  const { content, late } = sampleWithoutLate();
+  const output = tempDir();
+  build(content, output);
+  cpSync(late, join(content, LATE));
+  const grown = build(content, output);
+  // Its own page, its thread page, the pages of messages beside it, its month's views, its author.
+  assert.ok(grown.work.pagesRendered > 0 && grown.work.pagesRendered < grown.work.pages / 4, `${grown.work.pagesRendered} of ${grown.work.pages} pages rendered`);
+  const cold = tempDir();
+  build(content, cold);
+  assertSameSite(output, cold);
+});
+
+test("files of a message that left the content are removed, folders left empty too", () => {
+  const { content, late } = sampleWithoutLate();
+  cpSync(late, join(content, LATE));
+  const output = tempDir();
+  build(content, output);
+  const pages = listFiles(output);
+  rmSync(join(content, LATE));
+  const shrunk = build(content, output);
+  assert.ok(shrunk.work.filesRemoved > 0);
+  const cold = tempDir();
+  build(content, cold);
+  assertSameSite(output, cold);
+  const gone = pages.filter((f) => !existsSync(join(output, f)));
+  assert.ok(gone.some((f) => /\/m\/[^/]+\/index\.html$/.test(f)), `the permalink page went: ${gone.join(", ")}`);
+});
+
+/** Runs a build that kills itself with SIGKILL after `writes` files (LISTARCHIVE_CRASH_AFTER_WRITES). */
+async function killedBuild(content: string, output: string, writes: number): Promise<void> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "src/cli/build.ts"), `--content=${content}`, `--output=${output}`, "--quiet"], {
+    cwd: PROJECT_ROOT,
+    stdio: "ignore",
+    env: { ...process.env, LISTARCHIVE_CRASH_AFTER_WRITES: String(writes) },
+  });
+  const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, sig) => resolve(sig)));
+  assert.equal(signal, "SIGKILL");
+}
+
+test("a build killed halfway, then run again, gives the complete and correct site, also when the content went back", async () => {
+  const { content, late } = sampleWithoutLate();
+  // Killed on a fresh output, after 100 of its ~240 files.
+  const output = tempDir();
+  await killedBuild(content, output, 100);
+  assert.ok(listFiles(output).length >= 100);
+  build(content, output);
+  const before = tempDir();
+  build(content, before);
+  assertSameSite(output, before);
+  // Killed while adding a message, after 5 of the files that change; then the content goes back.
+  cpSync(late, join(content, LATE));
+  await killedBuild(content, output, 5);
+  rmSync(join(content, LATE));
+  build(content, output);
+  assertSameSite(output, before);
+  // And forward again.
+  cpSync(late, join(content, LATE));
+  await killedBuild(content, output, 5);
+  build(content, output);
+  const cold = tempDir();
+  build(content, cold);
+  assertSameSite(output, cold);
+});
