@@ -45,14 +45,14 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     const out = (writer = new OutputWriter(directories.output));
     const progress = createProgress();
     archive = await buildArchive(options.contentDir, {
-      writeAttachment: async (url, content) => out.write(url, content, contentKey(content)),
+      writeAttachment: (url, content) => out.write(url, content, contentKey(content)),
       onProgress: (list, n) => progress.update(list, n),
     });
     progress.done();
     privacyOf = new Map(archive.lists.map((l) => [l.config.id, l.config.settings.privacy]));
     data = { site: archive.site, about: archive.about ? [archive.about] : [], model: buildSiteModel(archive.lists) };
     const t = performance.now();
-    const pages = renderArchivePages({
+    const pages = await renderArchivePages({
       model: data.model,
       filters,
       archive: { site: data.site, about: data.about },
@@ -78,13 +78,13 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     const t = performance.now();
     for (const list of archive.lists) {
       const jsonl = renderExport(list.records);
-      out.write(`/${list.config.id}/messages.jsonl`, jsonl, contentKey(jsonl));
+      await out.write(`/${list.config.id}/messages.jsonl`, jsonl, contentKey(jsonl));
     }
     timings.write = performance.now() - t;
     const s = performance.now();
     try {
       const search = buildSearch(archive);
-      for (const [path, content] of search.files) out.write(path, content, contentKey(content));
+      for (const [path, content] of search.files) await out.write(path, content, contentKey(content));
     } catch (e) {
       // The archive is complete without its search index: say so loudly, and keep the pages.
       archive.diagnostics.add({ severity: "error", code: "search-failed", path: "", index: null, message: `the search index could not be built: ${(e as Error).message}` });
@@ -105,8 +105,8 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       { ...work, filesWritten: out.counts.written + 1, filesUnchanged: out.counts.unchanged, filesRemoved: out.staleCount([REPORT_PATH]) },
     );
     const reportJson = JSON.stringify(report, null, 2) + "\n";
-    out.write(REPORT_PATH, reportJson, EXTERNAL);
-    out.finish();
+    await out.write(REPORT_PATH, reportJson, EXTERNAL);
+    await out.finish();
     writer = null;
     if (options.summary) console.log(formatSummary(report, directories.output, (performance.now() - started) / 1000));
   });

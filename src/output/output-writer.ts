@@ -2,6 +2,7 @@
 // (never a wholesale delete), a file whose key (a hash of everything it is made from) matches the
 // previous build's is left alone, and files the previous build wrote that this one did not are removed.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 
 /** The previous build's files and keys, inside the output so it goes wherever the output goes. */
@@ -9,6 +10,8 @@ export const MANIFEST_PATH = ".listarchive/files.json";
 /** Paths a build has started writing that its manifest does not hold yet: read back after a crash. */
 const JOURNAL_PATH = ".listarchive/new-files.txt";
 const MANIFEST_VERSION = 1;
+/** Files being written at once: the disk works while the caller renders the next page. */
+const IN_FLIGHT = 32;
 /** Key of a file that is always written (the build report) or written by Eleventy: tracked only for removal. */
 export const EXTERNAL = "-";
 
@@ -33,7 +36,10 @@ export class OutputWriter {
   readonly root: string;
   private readonly previous: Map<string, string>;
   private readonly current = new Map<string, string>();
-  private readonly madeDirs = new Set<string>();
+  private readonly madeDirs = new Map<string, Promise<void>>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: Error | undefined;
+  private completed = 0;
   readonly counts: WriteCounts = { written: 0, unchanged: 0, removed: 0 };
 
   private journal: number | null = null;
@@ -67,8 +73,11 @@ export class OutputWriter {
     return true;
   }
 
-  /** Writes `content` at `urlPath` unless the previous build wrote the same key there. */
-  write(urlPath: string, content: string | Uint8Array, key: string): void {
+  /**
+   * Writes `content` at `urlPath` unless the previous build wrote the same key there. The write
+   * runs in the background; the promise settles once there is room for another (see flush()).
+   */
+  async write(urlPath: string, content: string | Uint8Array, key: string): Promise<void> {
     const path = normalise(urlPath);
     const already = this.current.get(path);
     if (already !== undefined) {
@@ -78,16 +87,32 @@ export class OutputWriter {
     }
     if (this.keep(path, key)) return;
     const target = this.targetOf(path);
-    const dir = dirname(target);
-    if (!this.madeDirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.madeDirs.add(dir);
-    }
     if (!this.previous.has(path) && this.journal !== null) writeSync(this.journal, `${JSON.stringify(path)}\n`);
-    writeFileSync(target, content);
     this.current.set(path, key);
     this.counts.written++;
-    if (this.counts.written === CRASH_AFTER_WRITES) process.kill(process.pid, "SIGKILL");
+    const dir = dirname(target);
+    let made = this.madeDirs.get(dir);
+    if (!made) this.madeDirs.set(dir, (made = mkdir(dir, { recursive: true }).then(() => undefined)));
+    const done = made.then(() => writeFile(target, content));
+    const settled = done.then(
+      () => {
+        this.inFlight.delete(settled);
+        if (++this.completed === CRASH_AFTER_WRITES) process.kill(process.pid, "SIGKILL");
+      },
+      (e: Error) => {
+        this.inFlight.delete(settled);
+        this.failure ??= e;
+      },
+    );
+    this.inFlight.add(settled);
+    if (this.inFlight.size >= IN_FLIGHT) await Promise.race(this.inFlight);
+    if (this.failure) throw this.failure;
+  }
+
+  /** Waits for every write started; throws the first that failed. */
+  async flush(): Promise<void> {
+    await Promise.all(this.inFlight);
+    if (this.failure) throw this.failure;
   }
 
   /** Records a file another tool wrote (Eleventy's pages; a file path, not a URL), so it is removed once no build writes it. */
@@ -133,7 +158,8 @@ export class OutputWriter {
    * Removes stale files and saves the manifest: call once, after every write. A build stopped
    * before this leaves the manifest without keys (see the constructor), so the next rewrites all.
    */
-  finish(): WriteCounts {
+  async finish(): Promise<WriteCounts> {
+    await this.flush();
     this.removeStale();
     saveManifest(join(this.root, MANIFEST_PATH), this.current);
     if (this.journal !== null) closeSync(this.journal);

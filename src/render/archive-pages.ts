@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
-import type { SiteModel } from "../indexes/index.ts";
+import type { MessagePage, SiteModel } from "../indexes/index.ts";
 import type { OutputWriter } from "../output/output-writer.ts";
 import { formatMonth } from "./dates.ts";
 import type { TemplateFilter } from "./template-filters.ts";
@@ -46,25 +46,72 @@ export interface ArchivePagesCounts {
   rendered: number;
 }
 
-export function renderArchivePages(options: ArchivePagesOptions): ArchivePagesCounts {
+export async function renderArchivePages(options: ArchivePagesOptions): Promise<ArchivePagesCounts> {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(INCLUDES), { autoescape: true });
-  for (const [name, fn] of Object.entries(options.filters)) env.addFilter(name, fn as (...args: unknown[]) => unknown);
+  // A body shows on its thread page and on its permalink page: rendered once for both, as each
+  // thread's pages are rendered together and the cache holds one thread's bodies at a time.
+  const bodies = new Map<string, unknown>();
+  const messageBody = options.filters.messageBody as (url: string, listId: string) => unknown;
+  const filters: Record<string, TemplateFilter> = {
+    ...options.filters,
+    messageBody: ((url: string, listId: string) => {
+      let html = bodies.get(url);
+      if (html === undefined) bodies.set(url, (html = messageBody(url, listId)));
+      return html;
+    }) as TemplateFilter,
+  };
+  for (const [name, fn] of Object.entries(filters)) env.addFilter(name, fn as (...args: unknown[]) => unknown);
   const layout = env.getTemplate("base.njk", true);
+  const templates = new Map(ARCHIVE_PAGE_KINDS.map((k) => [k.kind, env.getTemplate(`pages/${k.kind}.njk`, true)]));
+  const kinds = new Map(ARCHIVE_PAGE_KINDS.map((k) => [k.kind, k]));
   const counts: ArchivePagesCounts = { pages: 0, rendered: 0 };
-  for (const k of ARCHIVE_PAGE_KINDS) {
-    const template = env.getTemplate(`pages/${k.kind}.njk`, true);
-    for (const item of k.items(options.model)) {
-      const path = `${k.url(item)}index.html`;
-      counts.pages++;
-      const key = createHash("sha1").update(options.version).update("\0").update(k.kind).update("\0").update(JSON.stringify(item)).digest("base64url");
-      if (options.writer.keep(path, key)) continue;
-      const context = { [k.alias]: item, archive: options.archive, title: k.title(item), pageKind: k.kind };
-      const content = template.render(context);
-      options.writer.write(path, layout.render({ ...context, content }), key);
-      counts.rendered++;
-    }
+  const keyOf = pageKeys(options.model, options.version);
+  const render = async (kindName: string, item: unknown) => {
+    const k = kinds.get(kindName)!;
+    const path = `${k.url(item)}index.html`;
+    counts.pages++;
+    const key = keyOf(k.kind, item);
+    if (options.writer.keep(path, key)) return;
+    const context = { [k.alias]: item, archive: options.archive, title: k.title(item), pageKind: k.kind };
+    const content = templates.get(k.kind)!.render(context);
+    await options.writer.write(path, layout.render({ ...context, content }), key);
+    counts.rendered++;
+  };
+  const messagesOf = new Map<string, MessagePage[]>();
+  for (const mp of options.model.messagePages) {
+    const group = messagesOf.get(mp.threadPageUrl);
+    if (group) group.push(mp);
+    else messagesOf.set(mp.threadPageUrl, [mp]);
   }
+  for (const tp of options.model.threadPages) {
+    await render("thread", tp);
+    for (const mp of messagesOf.get(tp.thread.url) ?? []) await render("message", mp);
+    messagesOf.delete(tp.thread.url);
+    bodies.clear();
+  }
+  // Every message is on a thread page; should one not be, its page is still made.
+  for (const group of messagesOf.values()) for (const mp of group) await render("message", mp);
+  for (const page of options.model.monthPages) await render("month", page);
+  for (const page of options.model.authorPages) await render("author", page);
+  await options.writer.flush();
   return counts;
+}
+
+/**
+ * A page's key: a hash of the version and of its data. A thread's record is in every page of its
+ * messages; it is hashed once and stands in by its hash, so keys cost what the pages' own data does.
+ */
+function pageKeys(model: SiteModel, version: string): (kind: string, item: unknown) => string {
+  const threads = new Set<object>(model.threadPages.map((p) => p.thread));
+  const digests = new WeakMap<object, string>();
+  const digest = (value: string) => createHash("sha1").update(value).digest("base64url");
+  const replacer = (_key: string, value: unknown) => {
+    if (value === null || typeof value !== "object" || !threads.has(value)) return value;
+    let d = digests.get(value);
+    if (d === undefined) digests.set(value, (d = digest(JSON.stringify(value))));
+    return d;
+  };
+  return (kind, item) => digest(`${version}\0${kind}\0${JSON.stringify(item, replacer)}`);
 }
 
 /** A hash of the code and templates that make pages, and of the settings given: a change to any renders every page again. */
