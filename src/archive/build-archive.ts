@@ -2,8 +2,8 @@
 import { readContent, readListMessages, type AboutPage, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
 import { parseMessage, type Message, type MessageBody } from "../parse/index.ts";
 import { threadMessages, DEFAULT_THREAD_OPTIONS } from "../thread/index.ts";
-import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates } from "../indexes/index.ts";
-import type { MessageRecord, SkippedMessage, ThreadRecord } from "../indexes/index.ts";
+import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates, removedIds } from "../indexes/index.ts";
+import type { MessageRecord, RemovedPage, SkippedMessage, ThreadRecord } from "../indexes/index.ts";
 import { compare } from "../report/diagnostics.ts";
 import { Diagnostics } from "../report/diagnostics.ts";
 
@@ -15,6 +15,8 @@ export interface ListArchive {
   /** Threads in order of their first message. */
   threads: ThreadRecord[];
   skipped: SkippedMessage[];
+  /** Messages the list took down (removed.txt): a notice at each permalink. */
+  removedPages: RemovedPage[];
   messagesRead: number;
   duplicatesMerged: number;
 }
@@ -68,15 +70,27 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
 
     t = performance.now();
     const aligned = buildMessageRecords(list.config, published, links);
+    const removed = removedIds(list.config, aligned, diagnostics.at(`${list.config.id}/removed.txt`, null));
     for (const [i, record] of aligned.entries()) {
+      if (removed.has(record.messageId)) continue;
       const message = published[i]!.message;
       bodies.set(record.url, message.body);
       for (const [k, a] of message.attachments.entries()) await options.writeAttachment(record.attachments[k]!.url, a.content);
     }
-    const threads = buildThreads(list.config.id, trees, aligned);
-    const records = [...aligned].sort((a, b) => compareDates(a.date, b.date) || compare(a.url, b.url));
+    const threads = buildThreads(list.config.id, trees, aligned, removed);
+    const records = aligned.filter((r) => !removed.has(r.messageId)).sort((a, b) => compareDates(a.date, b.date) || compare(a.url, b.url));
+    // A removed message is accounted as skipped; its permalink keeps a notice pointing at its thread.
+    const threadOf = new Map(threads.flatMap((th) => th.entries.filter((e) => e.removed).map((e) => [e.messageId, th.url] as const)));
+    const removedPages: RemovedPage[] = [];
+    for (const r of aligned) {
+      if (!removed.has(r.messageId)) continue;
+      const source = r.sources[0]!;
+      skipped.push({ path: source.path, index: source.index, reason: "removed by the list (removed.txt)" });
+      removedPages.push({ url: r.url, listId: list.config.id, listTitle: list.config.title, threadUrl: threadOf.get(r.messageId) ?? null });
+    }
+    removedPages.sort((a, b) => compare(a.url, b.url));
     timings.indexes! += performance.now() - t;
-    out.push({ config: list.config, inputs, records, threads, skipped, messagesRead: read, duplicatesMerged: messages.length - published.length });
+    out.push({ config: list.config, inputs, records, threads, skipped, removedPages, messagesRead: read, duplicatesMerged: messages.length - published.length });
   }
   return { site, about, lists: out, bodies, diagnostics, timings };
 }

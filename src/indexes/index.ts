@@ -10,3 +10,4 @@ export { buildThreads, type ThreadEntry, type ThreadRecord } from "./threads.ts"
 export { buildSiteModel, type ListHome, type MessagePage, type SiteModel, type ThreadPage } from "./site-model.ts";
 export type { AuthorRecord } from "./authors.ts";
 export type { MonthViewPage } from "./months.ts";
+export { removedIds, type RemovedPage } from "./removed.ts";

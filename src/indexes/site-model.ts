@@ -8,6 +8,7 @@ import { listPath } from "./permalink.ts";
 import { buildThreadPages, type MessagePage, type ThreadPage } from "./thread-pages.ts";
 import type { ThreadRecord } from "./threads.ts";
 import type { MessageRecord } from "./types.ts";
+import type { RemovedPage } from "./removed.ts";
 
 export type { MessagePage, ThreadPage } from "./thread-pages.ts";
 
@@ -59,6 +60,8 @@ export interface SiteModel {
   monthPages: MonthViewPage[];
   authorPages: (AuthorRecord & { listTitle: string })[];
   authorIndexPages: AuthorIndexPage[];
+  /** Notices at the permalinks of messages the lists took down. */
+  removedPages: RemovedPage[];
 }
 
 export interface ListRecords {
@@ -67,13 +70,15 @@ export interface ListRecords {
   records: MessageRecord[];
   /** In order of their first message. */
   threads: ThreadRecord[];
+  removedPages?: RemovedPage[];
 }
 
 const byActivity = (a: ThreadRecord, b: ThreadRecord) => compare(b.lastDate ?? "", a.lastDate ?? "") || compare(a.url, b.url);
 
 export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
-  const model: SiteModel = { lists: [], search: { years: [], authors: [] }, threadPages: [], messagePages: [], monthPages: [], authorPages: [], authorIndexPages: [] };
-  for (const { config, records, threads } of lists) {
+  const model: SiteModel = { lists: [], search: { years: [], authors: [] }, threadPages: [], messagePages: [], monthPages: [], authorPages: [], authorIndexPages: [], removedPages: [] };
+  for (const { config, records, threads, removedPages } of lists) {
+    model.removedPages.push(...(removedPages ?? []));
     const authors = buildAuthors(config.id, records, threads);
     const months = buildMonths(config.id, records, threads);
     const { threadPages, messagePages } = buildThreadPages(config, records, threads);

@@ -54,7 +54,11 @@ export function buildThreadPages(config: ListConfig, records: readonly MessageRe
     if (list) list.push(r);
     else replies.set(r.parentId, [r]);
   }
-  const parentOf = (r: MessageRecord) => (r.parentId === null ? null : ref(byId.get(r.parentId)!));
+  // A parent the list took down has no record: the reply shows no parent link.
+  const parentOf = (r: MessageRecord) => {
+    const parent = r.parentId === null ? undefined : byId.get(r.parentId);
+    return parent ? ref(parent) : null;
+  };
   const repliesOf = (r: MessageRecord) => (byId.get(r.messageId) === r ? (replies.get(r.messageId) ?? []).map(ref) : []);
 
   const threadPages: ThreadPage[] = threads.map((thread, i) => ({

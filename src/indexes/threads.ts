@@ -4,8 +4,10 @@ import { threadPath } from "./permalink.ts";
 import type { MessageRecord } from "./types.ts";
 
 export interface ThreadEntry {
-  /** null for a message that is referenced but not in the archive. */
+  /** null for a message that is referenced but not in the archive, or was removed. */
   record: MessageRecord | null;
+  /** The list took the message down (removed.txt): a "[removed]" placeholder keeps its place. */
+  removed: boolean;
   messageId: string;
   depth: number;
 }
@@ -24,11 +26,19 @@ export interface ThreadRecord {
   lastDate: string | null;
 }
 
-/** `records` is aligned with the indexes the trees name. Threads stay in the thread stage's order. */
-export function buildThreads(listId: string, trees: readonly ThreadTree[], records: readonly MessageRecord[]): ThreadRecord[] {
-  return trees.map((tree) => {
-    const entries: ThreadEntry[] = tree.nodes.map((n) => ({ record: n.index === null ? null : records[n.index]!, messageId: n.messageId, depth: n.depth }));
+/**
+ * `records` is aligned with the indexes the trees name. Threads stay in the thread stage's order;
+ * removed messages become placeholders, and a thread left with no message has no page.
+ */
+export function buildThreads(listId: string, trees: readonly ThreadTree[], records: readonly MessageRecord[], removed: ReadonlySet<string> = new Set()): ThreadRecord[] {
+  return trees.flatMap((tree) => {
+    const entries: ThreadEntry[] = tree.nodes.map((n) => {
+      const record = n.index === null ? null : records[n.index]!;
+      const gone = record !== null && removed.has(record.messageId);
+      return { record: gone ? null : record, removed: gone, messageId: n.messageId, depth: n.depth };
+    });
     const messages = entries.flatMap((e) => (e.record ? [e.record] : []));
+    if (messages.length === 0) return [];
     const dates = messages.flatMap((m) => (m.date ? [m.date] : [])).sort();
     return {
       listId,
@@ -40,6 +50,6 @@ export function buildThreads(listId: string, trees: readonly ThreadTree[], recor
       starterName: messages[0] ? messages[0].from.name || messages[0].from.address || "(unknown sender)" : "",
       firstDate: dates[0] ?? null,
       lastDate: dates[dates.length - 1] ?? null,
-    };
+    } satisfies ThreadRecord;
   });
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { ConfigError, rejectUnknownKeys } from "./config-error.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { LIST_SETTING_KEYS, resolveListSettings, type ListSettings } from "./settings.ts";
+import { readRemovedList, type RemovedEntry } from "./removed-list.ts";
 
 export interface ListConfig {
   id: string;
@@ -13,6 +14,8 @@ export interface ListConfig {
   /** The Markdown body of list.md (rendered by render/, never evaluated as a template). */
   descriptionMarkdown: string;
   settings: ListSettings;
+  /** Message-IDs taken down by the list (removed.txt), in file order. */
+  removed: RemovedEntry[];
 }
 
 const LIST_KEYS = ["title", "address", ...LIST_SETTING_KEYS] as const;
@@ -27,11 +30,11 @@ export function validateListId(id: string): void {
 
 export async function readListConfig(contentDir: string, id: string, defaults: ListSettings): Promise<ListConfig> {
   const text = await readOptionalText(join(contentDir, id, "list.md"));
-  return resolveListConfig(`${id}/list.md`, id, text, defaults);
+  return { ...resolveListConfig(`${id}/list.md`, id, text, defaults), removed: await readRemovedList(contentDir, id) };
 }
 
 export function resolveListConfig(file: string, id: string, text: string | null, defaults: ListSettings): ListConfig {
-  if (text === null) return { id, title: id, address: "", descriptionMarkdown: "", settings: defaults };
+  if (text === null) return { id, title: id, address: "", descriptionMarkdown: "", settings: defaults, removed: [] };
   const { data, body } = parseFrontMatter(file, text);
   rejectUnknownKeys(file, data, LIST_KEYS);
   const title = data.title ?? id;
@@ -40,5 +43,5 @@ export function resolveListConfig(file: string, id: string, text: string | null,
   if (typeof address !== "string" || (address !== "" && !/^[^\s@<>]+@[^\s@<>]+$/.test(address))) {
     throw new ConfigError(file, "address", address, "a posting address such as dev@lists.example.org");
   }
-  return { id, title: title.trim(), address, descriptionMarkdown: body, settings: resolveListSettings(file, data, defaults) };
+  return { id, title: title.trim(), address, descriptionMarkdown: body, settings: resolveListSettings(file, data, defaults), removed: [] };
 }

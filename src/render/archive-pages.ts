@@ -29,6 +29,7 @@ export const ARCHIVE_PAGE_KINDS: PageKind<unknown>[] = [
   kind({ kind: "thread", alias: "tp", items: (m) => m.threadPages, url: (p) => p.thread.url, title: (p) => p.thread.subject || "(no subject)" }),
   kind({ kind: "month", alias: "pager", items: (m) => m.monthPages, url: (p) => p.url, title: (p) => `${formatMonth(p.monthKey)} · ${p.listTitle}` }),
   kind({ kind: "author", alias: "author", items: (m) => m.authorPages, url: (p) => p.url, title: (p) => `${p.name} · ${p.listTitle}` }),
+  kind({ kind: "removed", alias: "notice", items: (m) => m.removedPages, url: (p) => p.url, title: () => "Message removed" }),
 ];
 
 export interface ArchivePagesOptions {
@@ -93,6 +94,7 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   for (const group of messagesOf.values()) for (const mp of group) await render("message", mp);
   for (const page of options.model.monthPages) await render("month", page);
   for (const page of options.model.authorPages) await render("author", page);
+  for (const page of options.model.removedPages) await render("removed", page);
   await options.writer.flush();
   return counts;
 }

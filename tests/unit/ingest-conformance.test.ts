@@ -140,7 +140,7 @@ for (const f of FIXTURES) {
       const dir = writtenContent(content);
       const out: string[] = [];
       const inputs: { format: string; gzip: boolean }[] = [];
-      const list = { config: { id: "list", title: "list", address: "", descriptionMarkdown: "", settings: DEFAULT_LIST_SETTINGS }, dir: `${dir}/list` };
+      const list = { config: { id: "list", title: "list", address: "", descriptionMarkdown: "", settings: DEFAULT_LIST_SETTINGS, removed: [] }, dir: `${dir}/list` };
       for await (const m of readListMessages(list, new Diagnostics(), inputs as never)) out.push(m.bytes.toString());
       return { out, inputs };
     };
@@ -166,7 +166,7 @@ test("a README, an HTML page and a JSON file in a list folder are skipped as not
   });
   const diagnostics = new Diagnostics();
   const inputs: never[] = [];
-  const list = { config: { id: "list", title: "list", address: "", descriptionMarkdown: "", settings: DEFAULT_LIST_SETTINGS }, dir: `${dir}/list` };
+  const list = { config: { id: "list", title: "list", address: "", descriptionMarkdown: "", settings: DEFAULT_LIST_SETTINGS, removed: [] }, dir: `${dir}/list` };
   let n = 0;
   for await (const _ of readListMessages(list, diagnostics, inputs)) n++;
   assert.equal(n, 1);
