@@ -6,6 +6,8 @@ export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.addPlugin(archivePlugin, {
     contentDir: process.env.LISTARCHIVE_CONTENT ?? "content",
     summary: process.env.LISTARCHIVE_SUMMARY !== "0",
+    // LISTARCHIVE_CACHE: the parse cache's folder, or "off"; default .cache/ in the project.
+    cacheDir: process.env.LISTARCHIVE_CACHE === "off" ? null : process.env.LISTARCHIVE_CACHE || undefined,
   });
   eleventyConfig.addPassthroughCopy({ public: "/" });
   // The search page's scripts, shared with the index builder (tokenizer, index format).

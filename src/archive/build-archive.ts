@@ -6,6 +6,7 @@ import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates, remov
 import type { MessageRecord, RemovedPage, SkippedMessage, ThreadRecord } from "../indexes/index.ts";
 import { compare } from "../report/diagnostics.ts";
 import { Diagnostics } from "../report/diagnostics.ts";
+import { DEFAULT_CACHE_DIR, ParseCache, parseVersion, type ParseCacheCounts } from "./parse-cache.ts";
 
 export interface ListArchive {
   config: ListConfig;
@@ -30,12 +31,16 @@ export interface Archive {
   diagnostics: Diagnostics;
   /** Milliseconds per stage. */
   timings: Record<string, number>;
+  /** Messages taken from the parse cache, and parsed. */
+  parsed: ParseCacheCounts;
 }
 
 export interface BuildArchiveOptions {
   /** Stores an attachment's bytes at a site-relative path (the plugin writes into the output). */
   writeAttachment(url: string, content: Buffer): Promise<void>;
   onProgress?(listId: string, messagesRead: number): void;
+  /** Where parsed messages are cached between builds (see parse-cache.ts); null for none. Default `.cache/`. */
+  cacheDir?: string | null;
 }
 
 export async function buildArchive(contentDir: string, options: BuildArchiveOptions): Promise<Archive> {
@@ -44,9 +49,13 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   const timings: Record<string, number> = { read: 0, thread: 0, indexes: 0 };
   const bodies = new Map<string, MessageBody>();
   const out: ListArchive[] = [];
+  const version = parseVersion();
+  const parsed: ParseCacheCounts = { hits: 0, parsed: 0 };
   for (const list of lists) {
     let t = performance.now();
-    const { messages, inputs, skipped, read } = await readAndParse(list, diagnostics, options);
+    const { messages, inputs, skipped, read, cache } = await readAndParse(list, diagnostics, options, contentDir, version);
+    parsed.hits += cache.hits;
+    parsed.parsed += cache.parsed;
     timings.read! += performance.now() - t;
 
     t = performance.now();
@@ -92,23 +101,24 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
     timings.indexes! += performance.now() - t;
     out.push({ config: list.config, inputs, records, threads, skipped, removedPages, messagesRead: read, duplicatesMerged: messages.length - published.length });
   }
-  return { site, about, lists: out, bodies, diagnostics, timings };
+  return { site, about, lists: out, bodies, diagnostics, timings, parsed };
 }
 
 /** Parsed messages to publish; those the parser failed on or that ask not to be archived go to `skipped`. */
-async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions) {
+async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions, contentDir: string, version: string) {
   const inputs: ListInput[] = [];
   const messages: Message[] = [];
   const skipped: SkippedMessage[] = [];
   let read = 0;
   const parseOptions = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id] };
+  const cache = new ParseCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir, contentDir, list.config.id, version);
   for await (const raw of readListMessages(list, diagnostics, inputs)) {
     read++;
     options.onProgress?.(list.config.id, read);
     const sink = diagnostics.at(`${list.config.id}/${raw.locator.path}`, raw.locator.index);
     let message: Message;
     try {
-      message = await parseMessage(raw, parseOptions, sink);
+      message = await cache.get(raw, parseOptions, sink, (recording) => parseMessage(raw, parseOptions, recording));
     } catch (e) {
       // A parser bug must not lose the message silently: it is listed as skipped with the reason.
       sink.report("error", "parse-failed", `the message could not be parsed: ${(e as Error).message}`);
@@ -121,6 +131,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     }
     messages.push(message);
   }
-  return { messages, inputs, skipped, read };
+  cache.save();
+  return { messages, inputs, skipped, read, cache: cache.counts };
 }
 

@@ -17,6 +17,8 @@ export interface ArchivePluginOptions {
   contentDir: string;
   /** Prints the console summary after the build. */
   summary?: boolean;
+  /** The parse cache's folder; null for none; default `.cache/` in the project. */
+  cacheDir?: string | null;
 }
 
 export interface ArchiveData {
@@ -47,6 +49,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     archive = await buildArchive(options.contentDir, {
       writeAttachment: (url, content) => out.write(url, content, contentKey(content)),
       onProgress: (list, n) => progress.update(list, n),
+      cacheDir: options.cacheDir,
     });
     progress.done();
     privacyOf = new Map(archive.lists.map((l) => [l.config.id, l.config.settings.privacy]));
@@ -60,7 +63,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       version: pagesVersion({ site: archive.site, about: data.about.length > 0, lists: archive.lists.map((l) => l.config) }),
     });
     archive.timings.pages = performance.now() - t;
-    work = { pages: pages.pages, pagesRendered: pages.rendered };
+    work = { messagesParsed: archive.parsed.parsed, messagesFromCache: archive.parsed.hits, pages: pages.pages, pagesRendered: pages.rendered };
     renderStarted = performance.now();
   });
 

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../support/archive.ts";
 import { listFiles, readJson, runCli } from "../support/cli.ts";
@@ -120,4 +120,33 @@ test("a build killed halfway, then run again, gives the complete and correct sit
   const cold = tempDir();
   build(content, cold);
   assertSameSite(output, cold);
+});
+
+test("an mbox grown by one message parses one message; the rest, with their diagnostics, come from the parse cache", () => {
+  const cache = tempDir();
+  process.env.LISTARCHIVE_CACHE = cache;
+  try {
+    const content = tempDir();
+    cpSync(SAMPLE, content, { recursive: true });
+    const mbox = join(content, "tern-devel", "mbox", "2025-03.mbox");
+    const text = readFileSync(mbox, "latin1");
+    // Hold back the mbox's last message, then append it.
+    const last = text.lastIndexOf("\nFrom ") + 1;
+    writeFileSync(mbox, text.slice(0, last), "latin1");
+    const output = tempDir();
+    const first = build(content, output) as Report & { work: { messagesParsed: number; messagesFromCache: number }; diagnostics: unknown[] };
+    assert.ok(first.work.messagesParsed > 60);
+    writeFileSync(mbox, text, "latin1");
+    const second = build(content, output) as typeof first;
+    assert.equal(second.work.messagesParsed, 1);
+    assert.equal(second.work.messagesFromCache, first.work.messagesParsed + first.work.messagesFromCache);
+    // Without the cache, the same site and the same diagnostics.
+    process.env.LISTARCHIVE_CACHE = "off";
+    const cold = tempDir();
+    const uncached = build(content, cold) as typeof first;
+    assert.equal(uncached.work.messagesFromCache, 0);
+    assertSameSite(output, cold);
+  } finally {
+    delete process.env.LISTARCHIVE_CACHE;
+  }
 });

@@ -1,0 +1,146 @@
+// The parse cache in .cache/parse/: parsed messages by a hash of their raw bytes, so a rebuild parses
+// only messages it has not seen (an mbox grown by one message parses one). Per list, in segments:
+// each build that parsed something adds one, and they are packed into one when they pile up.
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { deserialize, serialize } from "node:v8";
+import type { RawMessage } from "../ingest/index.ts";
+import type { Message, ParseOptions } from "../parse/index.ts";
+import type { DiagnosticSink, Severity } from "../report/diagnostics.ts";
+
+const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** Segments of one list before they are packed into one. */
+const MAX_SEGMENTS = 8;
+/** Lists (content folder and list id) whose caches are kept; the least recently used go first. */
+const MAX_LISTS = 32;
+
+interface Entry {
+  /** The message without its place in the archive (that comes from the raw message each time). */
+  message: Omit<Message, "locator">;
+  /** What parsing reported, replayed on a cache hit. */
+  reports: [Severity, string, string][];
+}
+
+export interface ParseCacheCounts {
+  hits: number;
+  parsed: number;
+}
+
+export class ParseCache {
+  private readonly dir: string | null;
+  private readonly entries = new Map<string, Entry>();
+  private readonly fresh = new Map<string, Entry>();
+  private readonly used = new Set<string>();
+  private segments: string[] = [];
+  readonly counts: ParseCacheCounts = { hits: 0, parsed: 0 };
+
+  /**
+   * The cache of one list of one content folder; `version` covers everything parsing depends on
+   * besides the raw message (code, options). `cacheDir` null: no cache, every message is parsed.
+   */
+  constructor(cacheDir: string | null, contentDir: string, listId: string, private readonly version: string) {
+    if (cacheDir === null) {
+      this.dir = null;
+      return;
+    }
+    this.dir = join(cacheDir, "parse", createHash("sha1").update(resolve(contentDir)).update("\0").update(listId).digest("hex").slice(0, 20));
+    try {
+      this.segments = readdirSync(this.dir).filter((f) => f.endsWith(".v8")).sort();
+    } catch {
+      return;
+    }
+    for (const segment of this.segments) {
+      try {
+        const data = deserialize(readFileSync(join(this.dir, segment))) as { version: string; entries: [string, Entry][] };
+        if (data.version !== version) continue;
+        for (const [key, entry] of data.entries) this.entries.set(key, entry);
+      } catch {
+        // a damaged segment (a build killed while writing it is renamed into place only when whole): ignored
+      }
+    }
+  }
+
+  /** The parsed message: from the cache, or from `parse` (whose reports are recorded for next time). */
+  async get(raw: RawMessage, options: ParseOptions, sink: DiagnosticSink, parse: (sink: DiagnosticSink) => Promise<Message>): Promise<Message> {
+    const key = createHash("sha1")
+      .update(raw.bytes)
+      .update(JSON.stringify([raw.format, raw.envelope, options.fallbackCharset, options.knownTags]))
+      .digest("base64url");
+    const again = this.used.has(key);
+    this.used.add(key);
+    const cached = this.entries.get(key) ?? this.fresh.get(key);
+    if (cached) {
+      this.counts.hits++;
+      for (const [severity, code, message] of cached.reports) sink.report(severity, code, message);
+      // The same bytes twice in one build (a message stored twice) get a copy each.
+      return { ...(again ? structuredClone(cached.message) : cached.message), locator: raw.locator };
+    }
+    const reports: [Severity, string, string][] = [];
+    const message = await parse({
+      report: (severity, code, text) => {
+        reports.push([severity, code, text]);
+        sink.report(severity, code, text);
+      },
+    });
+    this.counts.parsed++;
+    if (this.dir !== null) {
+      const { locator: _, ...rest } = message;
+      this.fresh.set(key, { message: rest, reports });
+    }
+    return message;
+  }
+
+  /** Stores what was parsed this build; packs the segments when there are too many. Never throws: a cache is optional. */
+  save(): void {
+    if (this.dir === null) return;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const write = (name: string, entries: [string, Entry][]) => {
+        const tmp = join(this.dir!, `${name}.tmp-${process.pid}`);
+        writeFileSync(tmp, serialize({ version: this.version, entries }));
+        renameSync(tmp, join(this.dir!, name));
+      };
+      const stamp = `${Date.now().toString(36).padStart(10, "0")}-${process.pid}`;
+      if (this.segments.length + 1 > MAX_SEGMENTS) {
+        // Pack: one segment with what this build used; older segments and unused entries go.
+        const all = [...this.entries, ...this.fresh].filter(([key]) => this.used.has(key));
+        write(`${stamp}.v8`, all);
+        for (const s of this.segments) unlinkSync(join(this.dir, s));
+      } else if (this.fresh.size > 0) {
+        write(`${stamp}.v8`, [...this.fresh]);
+      } else {
+        utimesSync(this.dir, new Date(), new Date());
+      }
+      pruneLists(join(this.dir, ".."));
+    } catch {
+      // an unwritable cache only costs the next build time
+    }
+  }
+}
+
+/** Keeps the MAX_LISTS most recently used list caches (tests build many throwaway content folders). */
+function pruneLists(parseDir: string): void {
+  const lists = readdirSync(parseDir)
+    .map((name) => ({ name, mtime: statSync(join(parseDir, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of lists.slice(MAX_LISTS)) rmSync(join(parseDir, old.name), { recursive: true, force: true });
+}
+
+/** A hash of the code that reads and parses messages: a change to it empties the cache. */
+export function parseVersion(): string {
+  const hash = createHash("sha1");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(entry.name).update(readFileSync(path));
+    }
+  };
+  for (const stage of ["ingest", "parse"]) walk(join(PROJECT_ROOT, "src", stage));
+  return hash.digest("base64url");
+}
+
+/** The default cache folder: `.cache/` in the project. */
+export const DEFAULT_CACHE_DIR = join(PROJECT_ROOT, ".cache");
