@@ -1,5 +1,5 @@
 // The archive model of one build: every list read, parsed, de-duplicated, threaded and given URLs.
-import { readContent, readListMessages, type AboutPage, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
+import { readContent, readListMessages, type RawMessage, type AboutPage, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
 import { parseMessage, type Message, type MessageBody } from "../parse/index.ts";
 import { threadMessages, DEFAULT_THREAD_OPTIONS } from "../thread/index.ts";
 import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates, removedIds } from "../indexes/index.ts";
@@ -7,6 +7,8 @@ import type { MessageRecord, RemovedPage, SkippedMessage, ThreadRecord } from ".
 import { compare } from "../report/diagnostics.ts";
 import { Diagnostics } from "../report/diagnostics.ts";
 import { DEFAULT_CACHE_DIR, ParseCache, parseVersion, type ParseCacheCounts } from "./parse-cache.ts";
+import { ParsePool } from "./parse-pool.ts";
+import type { DiagnosticSink } from "../report/diagnostics.ts";
 
 export interface ListArchive {
   config: ListConfig;
@@ -39,6 +41,8 @@ export interface BuildArchiveOptions {
   /** Stores an attachment's bytes at a site-relative path (the plugin writes into the output). */
   writeAttachment(url: string, content: Buffer): Promise<void>;
   onProgress?(listId: string, messagesRead: number): void;
+  /** Parse on worker threads when there is much to parse (default true). */
+  workers?: boolean;
   /** Where parsed messages are cached between builds (see parse-cache.ts); null for none. Default `.cache/`. */
   cacheDir?: string | null;
 }
@@ -51,87 +55,112 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   const out: ListArchive[] = [];
   const version = parseVersion();
   const parsed: ParseCacheCounts = { hits: 0, parsed: 0 };
-  for (const list of lists) {
-    let t = performance.now();
-    const { messages, inputs, skipped, read, cache } = await readAndParse(list, diagnostics, options, contentDir, version);
-    parsed.hits += cache.hits;
-    parsed.parsed += cache.parsed;
-    timings.read! += performance.now() - t;
+  const workers: { pool: ParsePool | null; misses: number } = { pool: null, misses: 0 };
+  try {
+    for (const list of lists) {
+      let t = performance.now();
+      const { messages, inputs, skipped, read, cache } = await readAndParse(list, diagnostics, options, contentDir, version, workers);
+      parsed.hits += cache.hits;
+      parsed.parsed += cache.parsed;
+      timings.read! += performance.now() - t;
 
-    t = performance.now();
-    const published = mergeDuplicates(messages);
-    timings.indexes! += performance.now() - t;
+      t = performance.now();
+      const published = mergeDuplicates(messages);
+      timings.indexes! += performance.now() - t;
 
-    t = performance.now();
-    const { links, trees } = threadMessages(
-      published.map(({ message: m }) => ({
-        messageId: m.messageId,
-        references: m.references,
-        inReplyTo: m.inReplyTo,
-        date: m.date,
-        baseSubject: m.baseSubject,
-        subjectIsReply: m.subjectIsReply,
-        tiebreak: m.contentHash,
-      })),
-      { ...DEFAULT_THREAD_OPTIONS, subjectGrouping: list.config.settings.subjectGrouping },
-    );
-    timings.thread! += performance.now() - t;
+      t = performance.now();
+      const { links, trees } = threadMessages(
+        published.map(({ message: m }) => ({
+          messageId: m.messageId,
+          references: m.references,
+          inReplyTo: m.inReplyTo,
+          date: m.date,
+          baseSubject: m.baseSubject,
+          subjectIsReply: m.subjectIsReply,
+          tiebreak: m.contentHash,
+        })),
+        { ...DEFAULT_THREAD_OPTIONS, subjectGrouping: list.config.settings.subjectGrouping },
+      );
+      timings.thread! += performance.now() - t;
 
-    t = performance.now();
-    const aligned = buildMessageRecords(list.config, published, links);
-    const removed = removedIds(list.config, aligned, diagnostics.at(`${list.config.id}/removed.txt`, null));
-    for (const [i, record] of aligned.entries()) {
-      if (removed.has(record.messageId)) continue;
-      const message = published[i]!.message;
-      bodies.set(record.url, message.body);
-      for (const [k, a] of message.attachments.entries()) await options.writeAttachment(record.attachments[k]!.url, a.content);
+      t = performance.now();
+      const aligned = buildMessageRecords(list.config, published, links);
+      const removed = removedIds(list.config, aligned, diagnostics.at(`${list.config.id}/removed.txt`, null));
+      for (const [i, record] of aligned.entries()) {
+        if (removed.has(record.messageId)) continue;
+        const message = published[i]!.message;
+        bodies.set(record.url, message.body);
+        for (const [k, a] of message.attachments.entries()) await options.writeAttachment(record.attachments[k]!.url, a.content);
+      }
+      const threads = buildThreads(list.config.id, trees, aligned, removed);
+      const records = aligned.filter((r) => !removed.has(r.messageId)).sort((a, b) => compareDates(a.date, b.date) || compare(a.url, b.url));
+      // A removed message is accounted as skipped; its permalink keeps a notice pointing at its thread.
+      const threadOf = new Map(threads.flatMap((th) => th.entries.filter((e) => e.removed).map((e) => [e.messageId, th.url] as const)));
+      const removedPages: RemovedPage[] = [];
+      for (const r of aligned) {
+        if (!removed.has(r.messageId)) continue;
+        const source = r.sources[0]!;
+        skipped.push({ path: source.path, index: source.index, reason: "removed by the list (removed.txt)" });
+        removedPages.push({ url: r.url, listId: list.config.id, listTitle: list.config.title, threadUrl: threadOf.get(r.messageId) ?? null });
+      }
+      removedPages.sort((a, b) => compare(a.url, b.url));
+      timings.indexes! += performance.now() - t;
+      out.push({ config: list.config, inputs, records, threads, skipped, removedPages, messagesRead: read, duplicatesMerged: messages.length - published.length });
     }
-    const threads = buildThreads(list.config.id, trees, aligned, removed);
-    const records = aligned.filter((r) => !removed.has(r.messageId)).sort((a, b) => compareDates(a.date, b.date) || compare(a.url, b.url));
-    // A removed message is accounted as skipped; its permalink keeps a notice pointing at its thread.
-    const threadOf = new Map(threads.flatMap((th) => th.entries.filter((e) => e.removed).map((e) => [e.messageId, th.url] as const)));
-    const removedPages: RemovedPage[] = [];
-    for (const r of aligned) {
-      if (!removed.has(r.messageId)) continue;
-      const source = r.sources[0]!;
-      skipped.push({ path: source.path, index: source.index, reason: "removed by the list (removed.txt)" });
-      removedPages.push({ url: r.url, listId: list.config.id, listTitle: list.config.title, threadUrl: threadOf.get(r.messageId) ?? null });
-    }
-    removedPages.sort((a, b) => compare(a.url, b.url));
-    timings.indexes! += performance.now() - t;
-    out.push({ config: list.config, inputs, records, threads, skipped, removedPages, messagesRead: read, duplicatesMerged: messages.length - published.length });
+  } finally {
+    await workers.pool?.close();
   }
   return { site, about, lists: out, bodies, diagnostics, timings, parsed };
 }
 
+/** Messages read ahead of the one being settled: parsing goes on in the workers meanwhile. */
+const READ_AHEAD = 256;
+/** Parse workers start once a build has this many messages to parse (not worth it for fewer). */
+const POOL_AFTER = 300;
+
 /** Parsed messages to publish; those the parser failed on or that ask not to be archived go to `skipped`. */
-async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions, contentDir: string, version: string) {
+async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions, contentDir: string, version: string, workers: { pool: ParsePool | null; misses: number }) {
   const inputs: ListInput[] = [];
   const messages: Message[] = [];
   const skipped: SkippedMessage[] = [];
   let read = 0;
   const parseOptions = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id] };
   const cache = new ParseCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir, contentDir, list.config.id, version);
+  type Parsed = { message: Message } | { error: Error };
+  const window: { raw: RawMessage; sink: DiagnosticSink; parsed: Promise<Parsed> }[] = [];
+  const settle = async () => {
+    const { raw, sink, parsed } = window.shift()!;
+    const result = await parsed;
+    if ("error" in result) {
+      // A parser bug must not lose the message silently: it is listed as skipped with the reason.
+      sink.report("error", "parse-failed", `the message could not be parsed: ${result.error.message}`);
+      skipped.push({ path: raw.locator.path, index: raw.locator.index, reason: `parse failed: ${result.error.message}` });
+    } else if (result.message.flags.noArchive) {
+      skipped.push({ path: raw.locator.path, index: raw.locator.index, reason: "the sender asked not to be archived (X-No-Archive: yes / X-Archive: no)" });
+    } else {
+      messages.push(result.message);
+    }
+  };
   for await (const raw of readListMessages(list, diagnostics, inputs)) {
     read++;
     options.onProgress?.(list.config.id, read);
     const sink = diagnostics.at(`${list.config.id}/${raw.locator.path}`, raw.locator.index);
-    let message: Message;
-    try {
-      message = await cache.get(raw, parseOptions, sink, (recording) => parseMessage(raw, parseOptions, recording));
-    } catch (e) {
-      // A parser bug must not lose the message silently: it is listed as skipped with the reason.
-      sink.report("error", "parse-failed", `the message could not be parsed: ${(e as Error).message}`);
-      skipped.push({ path: raw.locator.path, index: raw.locator.index, reason: `parse failed: ${(e as Error).message}` });
-      continue;
+    const parse = (recording: DiagnosticSink) => {
+      if (++workers.misses === POOL_AFTER && options.workers !== false) workers.pool = new ParsePool();
+      return workers.pool ? workers.pool.parse(raw, parseOptions, recording) : parseMessage(raw, parseOptions, recording);
+    };
+    const parsed = cache.get(raw, parseOptions, sink, parse).then(
+      (message): Parsed => ({ message }),
+      (e: unknown): Parsed => ({ error: e instanceof Error ? e : new Error(String(e)) }),
+    );
+    window.push({ raw, sink, parsed });
+    if (window.length >= READ_AHEAD) {
+      workers.pool?.flush();
+      await settle();
     }
-    if (message.flags.noArchive) {
-      skipped.push({ path: raw.locator.path, index: raw.locator.index, reason: "the sender asked not to be archived (X-No-Archive: yes / X-Archive: no)" });
-      continue;
-    }
-    messages.push(message);
   }
+  workers.pool?.flush();
+  while (window.length > 0) await settle();
   cache.save();
   return { messages, inputs, skipped, read, cache: cache.counts };
 }
-

@@ -30,8 +30,9 @@ export interface ParseCacheCounts {
 
 export class ParseCache {
   private readonly dir: string | null;
-  private readonly entries = new Map<string, Entry>();
-  private readonly fresh = new Map<string, Entry>();
+  /** Entries stay serialized until used: each use gets its own copy, and nothing a build does to a message reaches the cache. */
+  private readonly entries = new Map<string, Uint8Array>();
+  private readonly fresh = new Map<string, Uint8Array>();
   private readonly used = new Set<string>();
   private segments: string[] = [];
   readonly counts: ParseCacheCounts = { hits: 0, parsed: 0 };
@@ -53,7 +54,7 @@ export class ParseCache {
     }
     for (const segment of this.segments) {
       try {
-        const data = deserialize(readFileSync(join(this.dir, segment))) as { version: string; entries: [string, Entry][] };
+        const data = deserialize(readFileSync(join(this.dir, segment))) as { version: string; entries: [string, Uint8Array][] };
         if (data.version !== version) continue;
         for (const [key, entry] of data.entries) this.entries.set(key, entry);
       } catch {
@@ -68,14 +69,13 @@ export class ParseCache {
       .update(raw.bytes)
       .update(JSON.stringify([raw.format, raw.envelope, options.fallbackCharset, options.knownTags]))
       .digest("base64url");
-    const again = this.used.has(key);
     this.used.add(key);
-    const cached = this.entries.get(key) ?? this.fresh.get(key);
-    if (cached) {
+    const stored = this.entries.get(key) ?? this.fresh.get(key);
+    if (stored) {
       this.counts.hits++;
+      const cached = deserialize(stored) as Entry;
       for (const [severity, code, message] of cached.reports) sink.report(severity, code, message);
-      // The same bytes twice in one build (a message stored twice) get a copy each.
-      return { ...(again ? structuredClone(cached.message) : cached.message), locator: raw.locator };
+      return { ...cached.message, locator: raw.locator } as Message;
     }
     const reports: [Severity, string, string][] = [];
     const message = await parse({
@@ -87,7 +87,7 @@ export class ParseCache {
     this.counts.parsed++;
     if (this.dir !== null) {
       const { locator: _, ...rest } = message;
-      this.fresh.set(key, { message: rest, reports });
+      this.fresh.set(key, serialize({ message: rest, reports } satisfies Entry));
     }
     return message;
   }
@@ -97,7 +97,7 @@ export class ParseCache {
     if (this.dir === null) return;
     try {
       mkdirSync(this.dir, { recursive: true });
-      const write = (name: string, entries: [string, Entry][]) => {
+      const write = (name: string, entries: [string, Uint8Array][]) => {
         const tmp = join(this.dir!, `${name}.tmp-${process.pid}`);
         writeFileSync(tmp, serialize({ version: this.version, entries }));
         renameSync(tmp, join(this.dir!, name));
