@@ -11,6 +11,8 @@ import type { Message, ParseOptions } from "../parse/index.ts";
 import type { DiagnosticSink, Severity } from "../report/diagnostics.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** The layout of a segment: a change to it (as to the parser) empties the cache. */
+const CACHE_FORMAT = 2;
 /** Segments of one list before they are packed into one. */
 const MAX_SEGMENTS = 8;
 /** Lists (content folder and list id) whose caches are kept; the least recently used go first. */
@@ -70,10 +72,9 @@ export class ParseCache {
       .update(JSON.stringify([raw.format, raw.envelope, options.fallbackCharset, options.knownTags]))
       .digest("base64url");
     this.used.add(key);
-    const stored = this.entries.get(key) ?? this.fresh.get(key);
-    if (stored) {
+    const cached = this.read(key);
+    if (cached) {
       this.counts.hits++;
-      const cached = deserialize(stored) as Entry;
       for (const [severity, code, message] of cached.reports) sink.report(severity, code, message);
       return { ...cached.message, locator: raw.locator } as Message;
     }
@@ -90,6 +91,20 @@ export class ParseCache {
       this.fresh.set(key, serialize({ message: rest, reports } satisfies Entry));
     }
     return message;
+  }
+
+  /** A stored entry, or null when there is none or it does not read back (then the message is parsed again). */
+  private read(key: string): Entry | null {
+    const stored = this.entries.get(key) ?? this.fresh.get(key);
+    if (!stored) return null;
+    try {
+      const entry = deserialize(stored) as Entry;
+      if (entry && typeof entry === "object" && entry.message && Array.isArray(entry.reports)) return entry;
+    } catch {
+      // fall through
+    }
+    this.entries.delete(key);
+    return null;
   }
 
   /** Stores what was parsed this build; packs the segments when there are too many. Never throws: a cache is optional. */
@@ -130,7 +145,7 @@ function pruneLists(parseDir: string): void {
 
 /** A hash of the code that reads and parses messages: a change to it empties the cache. */
 export function parseVersion(): string {
-  const hash = createHash("sha1");
+  const hash = createHash("sha1").update(`cache format ${CACHE_FORMAT}\0`);
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(dir, entry.name);
