@@ -1,16 +1,9 @@
 // Types of query.js (plain JavaScript, shipped to the browser as it is).
 import type { SearchManifest } from "../build-index.ts";
-export interface HitDoc {
+import type { SearchDoc } from "../records.ts";
+/** A hit as the page shows it: the search document and its number. */
+export interface HitDoc extends SearchDoc {
   id: number;
-  url: string;
-  subject: string;
-  thread: string;
-  threadUrl: string;
-  author: string;
-  date: string;
-  listId: string;
-  permalink: string;
-  text: string;
 }
 export interface OpenIndex {
   manifest: SearchManifest;
