@@ -1,6 +1,7 @@
 // File source: a content file's decompressed bytes as a chunk stream, with its first bytes for sniffing.
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
+import { pipeline, Transform } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { isGzip, SNIFF_BYTES } from "./sniff.ts";
 
@@ -23,12 +24,33 @@ async function readPrefix(file: string, n: number): Promise<Buffer> {
   }
 }
 
+/** gzip's trailer: CRC-32 and length of the data, checked when the stream ends. */
+const GZIP_TRAILER_BYTES = 8;
+
+/**
+ * Passes bytes through but keeps the last `n` back until the end, then sends them alone. zlib
+ * drops the output of the write in which it meets an error; with the trailer written on its own,
+ * a bad checksum loses no data (without this, up to the last 1 MB read would be lost).
+ */
+function holdBackLast(n: number): Transform {
+  let tail = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const all = tail.length ? Buffer.concat([tail, chunk]) : chunk;
+      tail = Buffer.from(all.subarray(Math.max(0, all.length - n)));
+      done(null, all.length > n ? all.subarray(0, all.length - n) : undefined);
+    },
+    flush(done) {
+      done(null, tail.length ? tail : undefined);
+    },
+  });
+}
+
 function stream(file: string, gzip: boolean): AsyncIterable<Buffer> {
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
   if (!gzip) return raw;
-  const gunzip = createGunzip();
-  raw.on("error", (e) => gunzip.destroy(e));
-  return raw.pipe(gunzip);
+  // An error anywhere (read, decompression) reaches the reader through the gunzip stream it iterates.
+  return pipeline(raw, holdBackLast(GZIP_TRAILER_BYTES), createGunzip(), () => {});
 }
 
 async function decompressedPrefix(file: string, n: number): Promise<Buffer> {
