@@ -16,6 +16,8 @@ const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
  * exe.pdf"). CR and LF become spaces.
  */
 const CONTROLS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]/g;
+/** The bidi embeddings, overrides and isolates alone, for body text (see CONTROLS). */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 const LINE_BREAKS = /[\r\n]/g;
 
 interface Word {

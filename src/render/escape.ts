@@ -9,6 +9,8 @@ const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;
  * reads as ending in ".pdf"). The implicit marks (U+200E, U+200F) stay: they cannot reorder.
  */
 const STRIPPED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+/** The bidi embeddings, overrides and isolates alone, for text that is not escaped yet (see STRIPPED). */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 
 /** Escapes text for HTML element content and quoted attribute values; strips the STRIPPED characters. */
 export function escapeHtml(text: string): string {

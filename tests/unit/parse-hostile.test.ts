@@ -78,3 +78,9 @@ test("a message naming itself in References or In-Reply-To is reported and does 
   assert.equal(message.inReplyTo, null);
   assert.equal(diagnostics.filter((d) => d.code === "references-self").length, 1);
 });
+
+test("the body text shown and searched loses bidi overrides; the raw text keeps them", async () => {
+  const { message } = await parse("Message-ID: <a@x>\nContent-Type: text/plain; charset=utf-8\n\nInvoice \u202efdp.exe\n");
+  assert.equal(message.body.text, "Invoice fdp.exe\n");
+  assert.equal(message.body.rawText, "Invoice \u202efdp.exe\n");
+});
