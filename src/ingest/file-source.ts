@@ -2,7 +2,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { pipeline, Transform } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { constants, createGunzip } from "node:zlib";
 import { isGzip, SNIFF_BYTES } from "./sniff.ts";
 
 export interface FileSource {
@@ -46,11 +46,26 @@ function holdBackLast(n: number): Transform {
   });
 }
 
-function stream(file: string, gzip: boolean): AsyncIterable<Buffer> {
+function gunzipStream(file: string, finishFlush: number): AsyncIterable<Buffer> {
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  if (!gzip) return raw;
   // An error anywhere (read, decompression) reaches the reader through the gunzip stream it iterates.
-  return pipeline(raw, holdBackLast(GZIP_TRAILER_BYTES), createGunzip(), () => {});
+  return pipeline(raw, holdBackLast(GZIP_TRAILER_BYTES), createGunzip({ finishFlush }), () => {});
+}
+
+/**
+ * A gzip file's content in two passes. The first delivers the data: with Z_SYNC_FLUSH at the end,
+ * input that stops short is no error, so every byte decompressed is delivered (with zlib's default
+ * Z_FINISH, the output of the last write is dropped or not depending on timing, and a cut-off
+ * message would differ from build to build). The second only checks that the file is whole, and
+ * throws zlib's error ("unexpected end of file") after all the data has gone out.
+ */
+async function* gunzipped(file: string): AsyncGenerator<Buffer> {
+  yield* gunzipStream(file, constants.Z_SYNC_FLUSH);
+  for await (const _ of gunzipStream(file, constants.Z_FINISH));
+}
+
+function stream(file: string, gzip: boolean): AsyncIterable<Buffer> {
+  return gzip ? gunzipped(file) : createReadStream(file, { highWaterMark: 1 << 20 });
 }
 
 async function decompressedPrefix(file: string, n: number): Promise<Buffer> {

@@ -38,7 +38,7 @@ function header(id: string, subject: string, minute: number): string[] {
 export function nestedMime(depth: number, id: string): string {
   const lines = [...header(id, `MIME nested ${depth} levels deep`, 10), "MIME-Version: 1.0", `Content-Type: multipart/mixed; boundary="b1"`, ""];
   for (let level = 1; level < depth; level++) {
-    lines.push(`--b${level}`, `Content-Type: multipart/${level % 2 ? "mixed" : "alternative"}; boundary="b${level + 1}"`, "");
+    lines.push(`--b${level}`, `Content-Type: multipart/mixed; boundary="b${level + 1}"`, "");
   }
   lines.push(`--b${depth}`, "Content-Type: text/plain; charset=utf-8", "", `The leaf at depth ${depth}: <script>alert('deep')</script>`);
   lines.push(`--b${depth}`, "Content-Type: text/html", `Content-Disposition: attachment; filename="deep-${depth}.html"`, "", "<script>alert('deep attachment')</script>");
