@@ -64,6 +64,13 @@ test("every message read is published, merged or skipped with a reason, and ever
     assert.deepEqual((seen.get(input.path) ?? []).sort((a, b) => a - b), Array.from({ length: input.messages }, (_, i) => i), input.path);
   }
   assert.deepEqual([...seen.keys()].filter((p) => !list.inputs.some((i) => i.path === p)), []);
+  // The one message that asks not to be archived is skipped, and nothing of it is published anywhere.
+  assert.deepEqual(list.skipped.map((s) => [s.path, s.index]), [["markup-in-headers.mbox", 7]]);
+  assert.match(list.skipped[0]!.reason, /X-No-Archive/);
+  const leaked = listFiles(out).filter((f) => f !== "build-report.json" && !f.startsWith(`search${sep}terms`) && !f.startsWith(`search${sep}docs`) && readFileSync(join(out, f)).includes("never-published-marker"));
+  assert.deepEqual(leaked, []);
+  const gunzipped = (dir: string) => readdirSync(join(out, "search", dir)).filter((f) => gunzipSync(readFileSync(join(out, "search", dir, f))).includes("never-published-marker"));
+  assert.deepEqual([...gunzipped("docs"), ...gunzipped("terms")], []);
 });
 
 test("every problem in the hostile corpus has a diagnostic naming its file and, for a message, its index", () => {
