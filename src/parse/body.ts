@@ -38,7 +38,7 @@ export function selectBodyParts(leaves: MimeLeaf[], fallback: string, sink: Diag
   const first = texts.find((l) => l.contentType === "text/plain") ?? texts[0];
   const html = first ? undefined : inline.find((l) => l.contentType === "text/html");
   // In an alternative with the chosen part, siblings are other renderings of the same text.
-  const shadowed = (l: MimeLeaf) => first !== undefined && l !== first && l.inAlternative && first.inAlternative;
+  const shadowed = (l: MimeLeaf) => first !== undefined && l !== first && l.inAlternative && first.inAlternative && !isAttachment(l);
   const shown = texts.filter((l) => l !== first && !shadowed(l));
 
   let body: MessageBody;

@@ -84,3 +84,11 @@ test("the body text shown and searched loses bidi overrides; the raw text keeps 
   assert.equal(message.body.text, "Invoice fdp.exe\n");
   assert.equal(message.body.rawText, "Invoice \u202efdp.exe\n");
 });
+
+test("a named attachment inside an alternative rendering is kept, not dropped with the rendering it belongs to", async () => {
+  const { message } = await parse(
+    'Message-ID: <a@x>\nContent-Type: multipart/alternative; boundary="a"\n\n--a\nContent-Type: text/plain\n\nthe text\n--a\nContent-Type: multipart/related; boundary="r"\n\n--r\nContent-Type: text/html\n\n<p>the html</p>\n--r\nContent-Type: image/png; name="logo.png"\nContent-Disposition: inline; filename="logo.png"\n\npng\n--r--\n--a--\n',
+  );
+  assert.equal(message.body.text.trim(), "the text");
+  assert.deepEqual(message.attachments.map((a) => a.filename), ["logo.png"]);
+});
