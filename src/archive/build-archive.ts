@@ -82,6 +82,11 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
         { ...DEFAULT_THREAD_OPTIONS, subjectGrouping: list.config.settings.subjectGrouping },
       );
       timings.thread! += performance.now() - t;
+      for (const [i, link] of links.entries()) {
+        if (link.loopCut === null) continue;
+        const { locator } = published[i]!.message;
+        diagnostics.at(`${list.config.id}/${locator.path}`, locator.index).report("warning", "reply-loop", `names ${link.loopCut} as its parent, which replies to it in turn: that link was cut`);
+      }
 
       t = performance.now();
       const aligned = buildMessageRecords(list.config, published, links);

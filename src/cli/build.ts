@@ -1,7 +1,7 @@
 // `npm run build -- --content=DIR --output=DIR`: validates the flags, then builds the site.
 import { parseArgs } from "node:util";
-import { access, mkdir, rm, writeFile, constants } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { access, mkdir, rm, stat, writeFile, constants } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { readContent } from "../ingest/index.ts";
 import { runBuild } from "../eleventy/run-build.ts";
 
@@ -12,9 +12,27 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
+/**
+ * Creates `dir` and its missing parents one level at a time: Node's recursive mkdir retries for
+ * ever where a parent exists but refuses children (/proc), and the build must fail in one line.
+ */
+async function makeDirs(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    try {
+      await stat(d);
+      break;
+    } catch {
+      missing.push(d);
+      if (dirname(d) === d) break;
+    }
+  }
+  for (const d of missing.reverse()) await mkdir(d);
+}
+
 async function ensureWritable(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDirs(dir);
     await access(dir, constants.W_OK);
     const probe = join(dir, `.listarchive-write-test-${process.pid}`);
     await writeFile(probe, "");

@@ -88,13 +88,40 @@ export async function* readListMessages(list: ListSource, diagnostics: Diagnosti
     }
     const input: ListInput = { path: entry.path, format: reader.format, gzip: source.gzip, messages: 0 };
     inputs.push(input);
+    const damage: StreamDamage = { error: null };
+    let last: RawMessage | null = null;
     try {
-      for await (const raw of reader.read(source.chunks(), entry.path, sink)) {
+      // A damaged file (truncated or corrupt gzip, a read error) ends where the damage is, so the
+      // message in progress there is still read and accounted for, not lost with the error.
+      for await (const raw of reader.read(endAtError(source.chunks(), damage), entry.path, sink)) {
         input.messages++;
+        last = raw;
         yield raw;
       }
     } catch (e) {
       sink.report("error", "file-truncated", `reading stopped after ${input.messages} message(s): ${(e as Error).message}`);
+      continue;
     }
+    if (damage.error) {
+      sink.report("error", "file-truncated", `the file is damaged (${damage.error.message}): read up to the damage, ${input.messages} message(s)`);
+      if (last) {
+        diagnostics
+          .at(where, last.locator.index)
+          .report("warning", "message-truncated", "the file breaks off in or just after this message: it is published as far as it could be read and may be incomplete");
+      }
+    }
+  }
+}
+
+interface StreamDamage {
+  error: Error | null;
+}
+
+/** The chunks of `source` until it fails; the failure is kept in `damage` instead of thrown. */
+async function* endAtError(source: AsyncIterable<Buffer>, damage: StreamDamage): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of source) yield chunk;
+  } catch (e) {
+    damage.error = e instanceof Error ? e : new Error(String(e));
   }
 }

@@ -31,7 +31,10 @@ export interface WalkEntry {
   skip: string | null;
 }
 
-/** Every file below a list folder, depth first, names in code-unit order. Symbolic links are not followed. */
+/**
+ * Every entry below a list folder but its folders, depth first, names in code-unit order. Symbolic
+ * links, named pipes, sockets and devices come with a reason to pass them over.
+ */
 export async function* walkListFiles(listDir: string, prefix = ""): AsyncGenerator<WalkEntry> {
   const entries = await readdir(join(listDir, prefix), { withFileTypes: true });
   entries.sort((a, b) => compare(a.name, b.name));
@@ -46,6 +49,9 @@ export async function* walkListFiles(listDir: string, prefix = ""): AsyncGenerat
       if (!prefix && LIST_CONFIG_FILES.has(entry.name)) continue;
       const parent = prefix.split("/").pop();
       yield { path, skip: parent === "tmp" ? "Maildir tmp/ holds deliveries in progress" : null };
+    } else {
+      // Opening a named pipe would wait for a writer forever; sockets and devices are no archives either.
+      yield { path, skip: "not a regular file (a named pipe, socket or device)" };
     }
   }
 }

@@ -144,3 +144,17 @@ export function parseFrom(value: string): Address {
   }
   return { name: tidy(p.phrase) || commentName || tidy(p.angle ?? ""), address: "" };
 }
+
+/**
+ * A From value read in the order RFC 2047 prescribes: the structure (name, `<address>`) from the
+ * text with its encoded words still encoded, then the words decoded in the name only. An encoded
+ * word can hold `<`, `>` and `@`, and decoded first it can pose as the address
+ * (`=?utf-8?q?=3Cx=3E?= <ana@example.org>` would lose Ana's address and show it as her name).
+ * Values whose address only appears once decoded (a whole `Name <address>` in one word, as
+ * broken mailers write it) are read decoded.
+ */
+export function parseFromHeader(text: string, decodeWords: (text: string) => string): Address {
+  const structural = parseFrom(text);
+  if (structural.address !== "") return { name: tidy(decodeWords(structural.name)), address: structural.address };
+  return parseFrom(decodeWords(text));
+}

@@ -6,6 +6,7 @@ import type { DiagnosticSink } from "../report/diagnostics.ts";
 import { decodeBytes } from "./charset.ts";
 import { unflow } from "./flowed.ts";
 import { sanitizeAttachmentName } from "./attachment-name.ts";
+import { BIDI_CONTROLS } from "./encoded-words.ts";
 
 export interface BodyParts {
   body: MessageBody;
@@ -37,7 +38,7 @@ export function selectBodyParts(leaves: MimeLeaf[], fallback: string, sink: Diag
   const first = texts.find((l) => l.contentType === "text/plain") ?? texts[0];
   const html = first ? undefined : inline.find((l) => l.contentType === "text/html");
   // In an alternative with the chosen part, siblings are other renderings of the same text.
-  const shadowed = (l: MimeLeaf) => first !== undefined && l !== first && l.inAlternative && first.inAlternative;
+  const shadowed = (l: MimeLeaf) => first !== undefined && l !== first && l.inAlternative && first.inAlternative && !isAttachment(l);
   const shown = texts.filter((l) => l !== first && !shadowed(l));
 
   let body: MessageBody;
@@ -45,7 +46,8 @@ export function selectBodyParts(leaves: MimeLeaf[], fallback: string, sink: Diag
     const decoded = decodeText(first, fallback);
     const flowedText = first.flowed ? unflow(decoded.text, first.delSp) : decoded.text;
     body = {
-      text: [flowedText, ...shown.map((l) => decodeText(l, fallback).text)].join("\n\n"),
+      // The text shown and searched loses bidi overrides as header text does; rawText keeps the bytes' meaning.
+      text: [flowedText, ...shown.map((l) => decodeText(l, fallback).text)].join("\n\n").replace(BIDI_CONTROLS, ""),
       rawText: decoded.text,
       flowed: first.flowed,
       html: null,

@@ -9,8 +9,15 @@ const ENCODED_WORD = /=\?([^?\s]{1,75})\?([QqBb])\?([^?\s]{0,4096})\?=/g;
 
 const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** Controls removed from header text: C0 except tab, and DEL. CR and LF become spaces. */
-const CONTROLS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+/**
+ * Characters removed from header text: C0 controls except tab, DEL, and the explicit bidi
+ * embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which, left open in a
+ * name or subject, reverse the page text after it ("Invoice <U+202E>fdp.exe" reads "Invoice
+ * exe.pdf"). CR and LF become spaces.
+ */
+const CONTROLS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]/g;
+/** The bidi embeddings, overrides and isolates alone, for body text (see CONTROLS). */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 const LINE_BREAKS = /[\r\n]/g;
 
 interface Word {
@@ -77,9 +84,18 @@ export function decodeEncodedWords(text: string, fallback: string): string {
  * decoded; NUL and other control characters except tab removed; surrounding space trimmed.
  */
 export function decodeHeaderBytes(raw: Buffer, fallback: string): string {
+  return decodeHeaderWords(headerText(raw, fallback), fallback);
+}
+
+/** The first step of decodeHeaderBytes: the bytes as text, unfolded and cleaned, encoded words left as written. */
+export function headerText(raw: Buffer, fallback: string): string {
   const { text } = decodeBytes(raw, null, fallback);
-  const unfolded = text.replace(/\r?\n[ \t]+/g, " ");
-  return clean(decodeEncodedWords(clean(unfolded), fallback)).trim();
+  return clean(text.replace(/\r?\n[ \t]+/g, " "));
+}
+
+/** The second step: encoded words decoded, what they held cleaned too, surrounding space trimmed. */
+export function decodeHeaderWords(text: string, fallback: string): string {
+  return clean(decodeEncodedWords(text, fallback)).trim();
 }
 
 function clean(s: string): string {

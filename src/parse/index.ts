@@ -4,11 +4,11 @@ import type { DiagnosticSink } from "../report/diagnostics.ts";
 import type { Message } from "./types.ts";
 import { splitMime } from "./mailparser-adapter.ts";
 import { firstField, parseHeaderBlock } from "./header-block.ts";
-import { decodeHeaderBytes } from "./encoded-words.ts";
-import { normalizeMessageId } from "./message-id.ts";
+import { decodeHeaderBytes, decodeHeaderWords, headerText } from "./encoded-words.ts";
+import { extractMessageIds, normalizeMessageId } from "./message-id.ts";
 import { mergeReferences } from "./references.ts";
 import { resolveDate } from "./message-date.ts";
-import { parseFrom } from "./address.ts";
+import { parseFromHeader } from "./address.ts";
 import { parseSubject, stripListTags } from "./subject.ts";
 import { selectBodyParts } from "./body.ts";
 import { computeContentHash } from "./content-hash.ts";
@@ -38,9 +38,10 @@ export async function parseMessage(raw: RawMessage, options: ParseOptions, sink:
   for (const error of tree.errors) sink.report("warning", "mime-structure", `MIME structure: ${error}`);
   const { body, attachments } = selectBodyParts(tree.leaves, options.fallbackCharset, sink);
 
-  const fromValue = header("from") ?? header("sender") ?? "";
-  const from = parseFrom(fromValue);
-  if (!fromValue) sink.report("warning", "from-missing", "no From header");
+  const fromField = firstField(block, "from") ?? firstField(block, "sender");
+  const fromValue = fromField === null ? "" : headerText(fromField, options.fallbackCharset);
+  const from = parseFromHeader(fromValue, (text) => decodeHeaderWords(text, options.fallbackCharset));
+  if (!fromValue.trim()) sink.report("warning", "from-missing", "no From header");
   const { subject, baseSubject, listTags, isReply: subjectIsReply } = parseSubject(header("subject") ?? "", options.knownTags);
   const date = resolveDate(header("date"), all("received"), raw.envelope, sink);
 
@@ -59,6 +60,9 @@ export async function parseMessage(raw: RawMessage, options: ParseOptions, sink:
   const syntheticId = messageId === null;
   if (messageId === null) messageId = `<${contentHash.slice(0, 32)}@${SYNTHETIC_ID_DOMAIN}>`;
   const { references, inReplyTo } = mergeReferences(header("references"), header("in-reply-to"), messageId);
+  if (!syntheticId && ["references", "in-reply-to"].some((name) => extractMessageIds(header(name) ?? "").includes(messageId))) {
+    sink.report("warning", "references-self", `the message names its own Message-ID ${JSON.stringify(messageId.slice(0, 200))} as an ancestor: that reference is ignored`);
+  }
 
   const noArchive = /^\s*yes\b/i.test(header("x-no-archive") ?? "") || /^\s*no\b/i.test(header("x-archive") ?? "");
   return {

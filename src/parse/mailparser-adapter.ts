@@ -39,6 +39,8 @@ interface SplitterNode {
   root: boolean;
   parentNode: SplitterNode | false;
   multipart: string | false;
+  /** The multipart's boundary (mailsplit's own field); false when the Content-Type gave none. */
+  _boundary: Buffer | false;
   encoding: string | false;
   contentType: string | false;
   charset: string | false;
@@ -50,7 +52,26 @@ interface SplitterNode {
   getPartNr(): (number | string)[];
 }
 
-type SplitterChunk = SplitterNode | { type: "body"; value: Buffer } | { type: "data"; value: Buffer };
+type SplitterChunk = SplitterNode | { type: "body"; value: Buffer } | { type: "data"; node: SplitterNode; value: Buffer };
+
+/** A media type as RFC 2045 writes it (type/subtype of token characters); anything else is junk. */
+const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]{1,127}\/[a-z0-9!#$&^_.+-]{1,127}$/;
+
+/** The part's media type, lower case; junk (`<script>/<svg>`) is taken as application/octet-stream. */
+function mediaType(value: string | false): string {
+  const type = (value || "text/plain").toLowerCase();
+  return MEDIA_TYPE.test(type) ? type : "application/octet-stream";
+}
+
+/** The boundaries closed (`--boundary--`) by the lines of a data chunk; mailsplit groups adjacent delimiter lines into one chunk. */
+function closedBoundaries(data: Buffer): string[] {
+  const out: string[] = [];
+  for (const line of data.toString("latin1").split("\n")) {
+    const m = /^--(.+)--[ \t\r]*$/.exec(line);
+    if (m) out.push(m[1]!);
+  }
+  return out;
+}
 
 function ancestors(node: SplitterNode): SplitterNode[] {
   const out: SplitterNode[] = [];
@@ -62,16 +83,17 @@ export function splitMime(bytes: Buffer): Promise<MimeTree> {
   return new Promise((resolve) => {
     const leaves: MimeLeaf[] = [];
     const errors: string[] = [];
-    let current: { node: SplitterNode; chunks: Buffer[] } | null = null;
+    /** The leaf being read; `asText` for a multipart without a boundary, whose content is kept as text rather than lost. */
+    let current: { node: SplitterNode; chunks: Buffer[]; asText: boolean } | null = null;
     const flush = () => {
       if (!current) return;
-      const { node, chunks } = current;
+      const { node, chunks, asText } = current;
       current = null;
       const up = ancestors(node);
       const partNr = node.partNr || node.getPartNr();
       leaves.push({
         partNumber: partNr.length ? partNr.join(".") : "1",
-        contentType: (node.contentType || "text/plain").toLowerCase(),
+        contentType: asText ? "text/plain" : mediaType(node.contentType),
         charset: node.charset || null,
         disposition: node.disposition ? node.disposition.toLowerCase() : null,
         filename: node.filename || null,
@@ -84,12 +106,25 @@ export function splitMime(bytes: Buffer): Promise<MimeTree> {
     // An attached message/rfc822 stays one leaf: it is offered as a download, not merged into the body.
     const splitter = new Splitter({ maxChildNodes: MAX_CHILD_NODES, maxHeadSize: MAX_HEAD_SIZE, ignoreEmbedded: true });
     const events = splitter as unknown as EventEmitter;
+    // Boundaries of the multiparts whose closing delimiter has not been seen yet (a hostile or truncated message never closes them).
+    const open: string[] = [];
+    let withoutBoundary = 0;
     events.on("data", (chunk: SplitterChunk) => {
       if (chunk.type === "node") {
         flush();
-        if (!chunk.multipart) current = { node: chunk, chunks: [] };
-      } else if (chunk.type === "body" && current) {
+        if (!chunk.multipart) current = { node: chunk, chunks: [], asText: false };
+        else if (chunk._boundary) open.push(chunk._boundary.toString("latin1"));
+        else {
+          withoutBoundary++;
+          current = { node: chunk, chunks: [], asText: true };
+        }
+      } else if (current && (chunk.type === "body" || (chunk.type === "data" && current.asText && chunk.node === current.node))) {
         current.chunks.push(chunk.value);
+      } else if (chunk.type === "data" && open.length > 0) {
+        for (const boundary of closedBoundaries(chunk.value)) {
+          const k = open.lastIndexOf(boundary);
+          if (k >= 0) open.splice(k, 1);
+        }
       }
     });
     let settled = false;
@@ -97,6 +132,8 @@ export function splitMime(bytes: Buffer): Promise<MimeTree> {
       if (settled) return;
       settled = true;
       flush();
+      if (open.length > 0 && errors.length === 0) errors.push(`${open.length} multipart part(s) never closed: the message ends without their closing boundary`);
+      if (withoutBoundary > 0) errors.push(`${withoutBoundary} multipart part(s) without a boundary parameter: their content is read as one text part`);
       resolve({ leaves, errors });
     };
     events.on("error", (e: Error) => {

@@ -1,5 +1,6 @@
 // HTML-only mail as text: the tokenizer's text, hidden elements dropped, blocks as line breaks.
 import { tokenizeHtml } from "./html-tokens.ts";
+import { BIDI_CONTROLS } from "./escape.ts";
 
 /** Elements whose content is never shown as text. */
 const HIDDEN = new Set(["script", "style", "head", "title", "template", "noscript", "textarea", "select", "option", "svg", "math", "object"]);
@@ -25,6 +26,7 @@ export function htmlToText(html: string): string {
     }
   }
   return out
+    .replace(BIDI_CONTROLS, "") // decoded from entities (&#x202E;): as in escapeHtml, they never reorder text
     .replace(/[ \t\u00a0]+\n/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();

@@ -15,7 +15,7 @@ export { DEFAULT_THREAD_OPTIONS } from "./types.ts";
  */
 export function threadMessages(inputs: readonly ThreadInput[], options: ThreadOptions = DEFAULT_THREAD_OPTIONS): ThreadResult {
   const order = processingOrder(inputs);
-  const { containers, linkedBy } = linkParents(inputs, order);
+  const { containers, linkedBy, cut } = linkParents(inputs, order);
   if (options.subjectGrouping) for (const i of groupBySubject(inputs, containers, order, options)) linkedBy[i] = "subject";
 
   const topOfEach = containers.map(topOf);
@@ -26,6 +26,7 @@ export function threadMessages(inputs: readonly ThreadInput[], options: ThreadOp
       missingParentId: parent && parent.isGhost ? parent.id : null,
       threadId: topOfEach[i]!.id,
       linkedBy: parent ? linkedBy[i]! : null,
+      loopCut: cut[i]!,
     };
   });
   return { links, trees: flattenThreads(inputs, [...new Set(topOfEach)]) };

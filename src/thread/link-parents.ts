@@ -6,6 +6,8 @@ export interface LinkedTable {
   /** One container per input, aligned with it. */
   containers: Container[];
   linkedBy: ThreadLinks["linkedBy"][];
+  /** Per message: the id it names as parent whose link was refused because it made a loop, or null. */
+  cut: (string | null)[];
 }
 
 /**
@@ -25,6 +27,7 @@ export function linkParents(inputs: readonly ThreadInput[], order: readonly numb
   const byId = new Map<string, Container>();
   const containers: Container[] = new Array(inputs.length);
   const linkedBy: ThreadLinks["linkedBy"][] = new Array(inputs.length).fill(null);
+  const cut: (string | null)[] = new Array(inputs.length).fill(null);
   const get = (id: string): Container => {
     let c = byId.get(id);
     if (!c) byId.set(id, (c = new Container(id)));
@@ -66,9 +69,10 @@ export function linkParents(inputs: readonly ThreadInput[], order: readonly numb
         linkedBy[i] = how;
         break;
       }
+      if (id !== own && cut[i] === null) cut[i] = id;
     }
   }
-  return { containers, linkedBy };
+  return { containers, linkedBy, cut };
 }
 
 /**

@@ -33,6 +33,8 @@ export interface ThreadLinks {
   threadId: string;
   /** How the parent was found ("message-id": placed under the other message with its Message-ID). */
   linkedBy: "in-reply-to" | "references" | "subject" | "message-id" | null;
+  /** A parent the message names whose link was cut because it would close a loop, or null. */
+  loopCut: string | null;
 }
 
 /** One node of a flattened thread: a message (by input index) or a ghost kept as a placeholder. */

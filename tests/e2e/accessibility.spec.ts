@@ -4,6 +4,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { exportedMessages, watchPage } from "./page-watch.ts";
 
 test("every page kind has no serious or critical accessibility violations", async ({ page }) => {
+  // axe over 24 page loads takes about 26 s alone on 2 cores: the default 30 s left no room beside another worker.
+  test.setTimeout(90_000);
   const watch = watchPage(page);
   const messages = await exportedMessages(page, "/tern-devel/messages.jsonl");
   const withAttachment = (await exportedMessages(page, "/tern-users/messages.jsonl")).find((m) => m.attachments.length > 0)!;

@@ -1,8 +1,9 @@
-// Builds what the browser tests visit: the sample at `/`, and (with ../shared) a corpus site at `/corpus/`.
+// Builds what the browser tests visit: the sample at `/`, the hostile corpus at `/hostile/`, and (with ../shared) a corpus site at `/corpus/`.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CORPUS, HAVE_CORPUS, PROJECT_ROOT } from "../support/corpus.ts";
+import { writeHostileContent } from "../support/hostile-content.ts";
 
 export const WWW = join(PROJECT_ROOT, "tmp", "e2e-www");
 const build = (content: string, output: string) =>
@@ -27,6 +28,11 @@ function seedArchive(seed: string): string {
 
 rmSync(WWW, { recursive: true, force: true });
 build(join(PROJECT_ROOT, "content"), WWW);
+// The hostile corpus (its site.json sets baseUrl /hostile/), generated files and all.
+const hostileContent = join(PROJECT_ROOT, "tmp", "e2e-hostile-content");
+rmSync(hostileContent, { recursive: true, force: true });
+writeHostileContent(hostileContent);
+build(hostileContent, join(WWW, "hostile"));
 if (HAVE_CORPUS) {
   const content = join(PROJECT_ROOT, "tmp", "e2e-corpus-content");
   rmSync(content, { recursive: true, force: true });

@@ -95,15 +95,15 @@ test("each filter narrows the results: list, year and author", async ({ page }) 
 
 test("a query on the corpus site downloads at most 500 KB", async ({ page }) => {
   test.skip(!HAVE_CORPUS, "../shared/corpus not found");
-  let bytes = 0;
-  let files = 0;
-  page.on("requestfinished", async (request) => {
-    if (!request.url().includes("/corpus/search/")) return;
-    bytes += (await request.sizes()).responseBodySize;
-    files++;
+  // Each size is read asynchronously; all are awaited before counting (counting in the handler raced the assertions).
+  const sizes: Promise<number>[] = [];
+  page.on("requestfinished", (request) => {
+    if (request.url().includes("/corpus/search/")) sizes.push(request.sizes().then((s) => s.responseBodySize));
   });
   await search(page, "/corpus/", { q: "fetchmail ssl certificate" });
   await page.waitForLoadState("networkidle");
+  const files = sizes.length;
+  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
   test.info().annotations.push({ type: "bytes", description: String(bytes) });
   console.log(`search download: ${bytes} bytes in ${files} files`);
   // The manifest, the page's scripts, a term chunk per word and the shown hits' document files.

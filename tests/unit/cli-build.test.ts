@@ -1,7 +1,7 @@
 // The build command: one-line errors for bad invocations, exit 0 with per-message problems, deterministic output.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { tempDir, writtenContent } from "../support/archive.ts";
@@ -80,6 +80,41 @@ test("an output folder that cannot be written is a one-line error", () => {
   const r = runCli([`--content=${sampleContent()}`, `--output=${join(file, "site")}`]);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /^listarchive: cannot write the output folder .*site/);
+});
+
+test("a content path that is a file, not a folder, is a one-line error", () => {
+  const file = join(tempDir(), "content.mbox");
+  writeFileSync(file, "");
+  const r = runCli([`--content=${file}`, `--output=${tempDir()}`]);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /^listarchive: content folder .*content\.mbox is not a folder\n$/);
+});
+
+test("an output path that is an existing file is a one-line error", () => {
+  const file = join(tempDir(), "site");
+  writeFileSync(file, "");
+  const r = runCli([`--content=${sampleContent()}`, `--output=${file}`]);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /^listarchive: cannot write the output folder .*site: EEXIST\n$/);
+});
+
+test("an output folder the build may not create is a one-line error", (t) => {
+  let parent = join(tempDir(), "read-only");
+  mkdirSync(parent);
+  chmodSync(parent, 0o555);
+  // Root writes into read-only folders; /sys refuses everyone.
+  if (process.getuid?.() === 0) parent = "/sys";
+  if (!existsSync(parent)) return t.skip("running as root without /sys: no folder here refuses root");
+  const r = runCli([`--content=${sampleContent()}`, `--output=${join(parent, "listarchive-site")}`]);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /^listarchive: cannot write the output folder .*listarchive-site: (EACCES|EPERM|EROFS)\n$/);
+});
+
+test("an output folder under a parent that refuses new folders (/proc) is a one-line error, not a hang", (t) => {
+  if (!existsSync("/proc/self")) return t.skip("no /proc here");
+  const r = runCli([`--content=${sampleContent()}`, `--output=/proc/self/listarchive-site/deeper`]);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /^listarchive: cannot write the output folder \/proc\/self\/listarchive-site\/deeper: E[A-Z]+\n$/);
 });
 
 test("a bad site.json value names the file, the key, the value and what is accepted", () => {

@@ -63,3 +63,17 @@ test("absurd input stays fast: a 5 MB line, 100,000 quote markers, 200,000 addre
   assert.ok(performance.now() - started < 8000, `took ${Math.round(performance.now() - started)} ms`);
   assert.match(render(">".repeat(100_000) + " deep"), /data-level="24"[^>]*><span class="quote-level" aria-hidden="true">24<\/span>/);
 });
+
+test("bidi embeddings, overrides and isolates in text, links and HTML mail never reach the page; the implicit marks stay", async () => {
+  const { sanitizeHtml } = await import("../../src/render/sanitize-html.ts");
+  const { escapeHtml } = await import("../../src/render/escape.ts");
+  const { htmlToText } = await import("../../src/render/html-text.ts");
+  const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+  const text = render("Download https://x.example/\u202efdp.exe now \u2067left open\n> quoted \u202aembedded");
+  assert.doesNotMatch(text, BIDI);
+  assert.match(text, /href="https:\/\/x\.example\/fdp\.exe"/);
+  const html = sanitizeHtml('<p title="\u202etitle">a &#x202E;b</p><a href="https://x.example/&#x2066;y">c\u2069</a><img alt="\u202dalt">');
+  assert.doesNotMatch(html, BIDI);
+  assert.equal(htmlToText("<p>a &#x202E;b\u2066c</p>"), "a bc");
+  assert.equal(escapeHtml("a\u200fb\u200ec"), "a\u200fb\u200ec");
+});
