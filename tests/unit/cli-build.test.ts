@@ -95,7 +95,7 @@ test("an output path that is an existing file is a one-line error", () => {
   writeFileSync(file, "");
   const r = runCli([`--content=${sampleContent()}`, `--output=${file}`]);
   assert.notEqual(r.status, 0);
-  assert.match(r.stderr, /^listarchive: cannot write the output folder .*site: EEXIST\n$/);
+  assert.match(r.stderr, /^listarchive: cannot write the output folder .*site: (EEXIST|ENOTDIR)\n$/);
 });
 
 test("an output folder the build may not create is a one-line error", (t) => {
