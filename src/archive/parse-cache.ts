@@ -4,13 +4,12 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import type { RawMessage } from "../ingest/index.ts";
+import { codeVersion, PROJECT_ROOT } from "./code-version.ts";
 import type { Message, ParseOptions } from "../parse/index.ts";
 import type { DiagnosticSink, Severity } from "../report/diagnostics.ts";
 
-const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The layout of a segment: a change to it (as to the parser) empties the cache. */
 const CACHE_FORMAT = 2;
 /** Segments of one list before they are packed into one. */
@@ -143,18 +142,9 @@ function pruneLists(parseDir: string): void {
   for (const old of lists.slice(MAX_LISTS)) rmSync(join(parseDir, old.name), { recursive: true, force: true });
 }
 
-/** A hash of the code that reads and parses messages: a change to it empties the cache. */
+/** A hash of the code that reads and parses messages, and of the cache's format: a change to either empties the cache. */
 export function parseVersion(): string {
-  const hash = createHash("sha1").update(`cache format ${CACHE_FORMAT}\0`);
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else hash.update(entry.name).update(readFileSync(path));
-    }
-  };
-  for (const stage of ["ingest", "parse"]) walk(join(PROJECT_ROOT, "src", stage));
-  return hash.digest("base64url");
+  return codeVersion(["src/ingest", "src/parse"], { cacheFormat: CACHE_FORMAT });
 }
 
 /** The default cache folder: `.cache/` in the project. */

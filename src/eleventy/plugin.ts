@@ -2,7 +2,8 @@
 import { buildArchive, type Archive } from "../archive/build-archive.ts";
 import { buildSiteModel, renderExport, type SiteModel } from "../indexes/index.ts";
 import { buildReport, createProgress, formatSummary } from "../report/index.ts";
-import { pagesVersion, renderArchivePages, templateFilters } from "../render/index.ts";
+import { renderArchivePages, templateFilters } from "../render/index.ts";
+import { codeVersion } from "../archive/code-version.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
 import type { Privacy } from "../ingest/index.ts";
 import { EXTERNAL, OutputWriter } from "../output/output-writer.ts";
@@ -60,7 +61,8 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       filters,
       archive: { site: data.site, about: data.about },
       writer: out,
-      version: pagesVersion({ site: archive.site, about: data.about.length > 0, lists: archive.lists.map((l) => l.config) }),
+      // Pages depend on the code and templates that make them and on the site and list settings.
+      version: codeVersion(["src", "templates"], { site: archive.site, about: data.about.length > 0, lists: archive.lists.map((l) => l.config) }),
     });
     archive.timings.pages = performance.now() - t;
     work = { messagesParsed: archive.parsed.parsed, messagesFromCache: archive.parsed.hits, pages: pages.pages, pagesRendered: pages.rendered };

@@ -2,7 +2,6 @@
 // rendered with the same Nunjucks templates and filters Eleventy uses, straight into the output.
 // Each page's key hashes everything it is made from, so a rebuild renders only pages that changed.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
@@ -114,23 +113,4 @@ function pageKeys(model: SiteModel, version: string): (kind: string, item: unkno
     return d;
   };
   return (kind, item) => digest(`${version}\0${kind}\0${JSON.stringify(item, replacer)}`);
-}
-
-/** A hash of the code and templates that make pages, and of the settings given: a change to any renders every page again. */
-export function pagesVersion(settings: unknown): string {
-  const hash = createHash("sha1");
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else {
-        hash.update(path.slice(PROJECT_ROOT.length)).update("\0");
-        hash.update(readFileSync(path)).update("\0");
-      }
-    }
-  };
-  walk(join(PROJECT_ROOT, "src"));
-  walk(join(PROJECT_ROOT, "templates"));
-  hash.update(JSON.stringify(settings));
-  return hash.digest("base64url");
 }

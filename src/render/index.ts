@@ -6,4 +6,4 @@ export { renderMarkdown } from "./markdown.ts";
 export { formatDate, formatMonth } from "./dates.ts";
 export { htmlToText } from "./html-text.ts";
 export { templateFilters, type FilterSource, type TemplateFilter } from "./template-filters.ts";
-export { renderArchivePages, pagesVersion, ARCHIVE_PAGE_KINDS } from "./archive-pages.ts";
+export { renderArchivePages, ARCHIVE_PAGE_KINDS } from "./archive-pages.ts";
