@@ -1,6 +1,7 @@
 // The archive model of one build: every list read, parsed, de-duplicated, threaded and given URLs.
 import { readContent, readListMessages, type RawMessage, type AboutPage, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
-import { parseMessage, type Message, type MessageBody } from "../parse/index.ts";
+import type { MessageBody } from "../parse/index.ts";
+import { parseForArchive, type ArchivedMessage } from "./archived-message.ts";
 import { threadMessages, DEFAULT_THREAD_OPTIONS } from "../thread/index.ts";
 import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates, removedIds } from "../indexes/index.ts";
 import type { MessageRecord, RemovedPage, SkippedMessage, ThreadRecord } from "../indexes/index.ts";
@@ -30,6 +31,8 @@ export interface Archive {
   lists: ListArchive[];
   /** Message bodies by permalink URL: kept out of the records that templates and global data hold. */
   bodies: Map<string, MessageBody>;
+  /** Each message's own words for search, by permalink URL, addresses as written (see archived-message.ts). */
+  ownTexts: Map<string, string>;
   diagnostics: Diagnostics;
   /** Milliseconds per stage. */
   timings: Record<string, number>;
@@ -52,6 +55,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   const diagnostics = new Diagnostics();
   const timings: Record<string, number> = { read: 0, thread: 0, indexes: 0 };
   const bodies = new Map<string, MessageBody>();
+  const ownTexts = new Map<string, string>();
   const out: ListArchive[] = [];
   const version = parseVersion();
   const parsed: ParseCacheCounts = { hits: 0, parsed: 0 };
@@ -95,6 +99,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
         if (removed.has(record.messageId)) continue;
         const message = published[i]!.message;
         bodies.set(record.url, message.body);
+        ownTexts.set(record.url, message.ownText);
         for (const [k, a] of message.attachments.entries()) await options.writeAttachment(record.attachments[k]!.url, a.content);
       }
       const threads = buildThreads(list.config.id, trees, aligned, removed);
@@ -115,7 +120,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   } finally {
     await workers.pool?.close();
   }
-  return { site, about, lists: out, bodies, diagnostics, timings, parsed };
+  return { site, about, lists: out, bodies, ownTexts, diagnostics, timings, parsed };
 }
 
 /** Messages read ahead of the one being settled: parsing goes on in the workers meanwhile. */
@@ -126,12 +131,12 @@ const POOL_AFTER = 300;
 /** Parsed messages to publish; those the parser failed on or that ask not to be archived go to `skipped`. */
 async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions, contentDir: string, version: string, workers: { pool: ParsePool | null; misses: number }) {
   const inputs: ListInput[] = [];
-  const messages: Message[] = [];
+  const messages: ArchivedMessage[] = [];
   const skipped: SkippedMessage[] = [];
   let read = 0;
   const parseOptions = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id] };
   const cache = new ParseCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir, contentDir, list.config.id, version);
-  type Parsed = { message: Message } | { error: Error };
+  type Parsed = { message: ArchivedMessage } | { error: Error };
   const window: { raw: RawMessage; sink: DiagnosticSink; parsed: Promise<Parsed> }[] = [];
   const settle = async () => {
     const { raw, sink, parsed } = window.shift()!;
@@ -152,7 +157,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     const sink = diagnostics.at(`${list.config.id}/${raw.locator.path}`, raw.locator.index);
     const parse = (recording: DiagnosticSink) => {
       if (++workers.misses === POOL_AFTER && options.workers !== false) workers.pool = new ParsePool();
-      return workers.pool ? workers.pool.parse(raw, parseOptions, recording) : parseMessage(raw, parseOptions, recording);
+      return workers.pool ? workers.pool.parse(raw, parseOptions, recording) : parseForArchive(raw, parseOptions, recording);
     };
     const parsed = cache.get(raw, parseOptions, sink, parse).then(
       (message): Parsed => ({ message }),

@@ -7,7 +7,8 @@ import { join, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { RawMessage } from "../ingest/index.ts";
 import { codeVersion, PROJECT_ROOT } from "./code-version.ts";
-import type { Message, ParseOptions } from "../parse/index.ts";
+import type { ParseOptions } from "../parse/index.ts";
+import type { ArchivedMessage } from "./archived-message.ts";
 import type { DiagnosticSink, Severity } from "../report/diagnostics.ts";
 
 /** The layout of a segment: a change to it (as to the parser) empties the cache. */
@@ -19,7 +20,7 @@ const MAX_LISTS = 32;
 
 interface Entry {
   /** The message without its place in the archive (that comes from the raw message each time). */
-  message: Omit<Message, "locator">;
+  message: Omit<ArchivedMessage, "locator">;
   /** What parsing reported, replayed on a cache hit. */
   reports: [Severity, string, string][];
 }
@@ -65,7 +66,7 @@ export class ParseCache {
   }
 
   /** The parsed message: from the cache, or from `parse` (whose reports are recorded for next time). */
-  async get(raw: RawMessage, options: ParseOptions, sink: DiagnosticSink, parse: (sink: DiagnosticSink) => Promise<Message>): Promise<Message> {
+  async get(raw: RawMessage, options: ParseOptions, sink: DiagnosticSink, parse: (sink: DiagnosticSink) => Promise<ArchivedMessage>): Promise<ArchivedMessage> {
     const key = createHash("sha1")
       .update(raw.bytes)
       .update(JSON.stringify([raw.format, raw.envelope, options.fallbackCharset, options.knownTags]))
@@ -75,7 +76,7 @@ export class ParseCache {
     if (cached) {
       this.counts.hits++;
       for (const [severity, code, message] of cached.reports) sink.report(severity, code, message);
-      return { ...cached.message, locator: raw.locator } as Message;
+      return { ...cached.message, locator: raw.locator } as ArchivedMessage;
     }
     const reports: [Severity, string, string][] = [];
     const message = await parse({
@@ -142,9 +143,12 @@ function pruneLists(parseDir: string): void {
   for (const old of lists.slice(MAX_LISTS)) rmSync(join(parseDir, old.name), { recursive: true, force: true });
 }
 
-/** A hash of the code that reads and parses messages, and of the cache's format: a change to either empties the cache. */
+/**
+ * A hash of the code that reads and parses messages and finds their words for search (render/'s
+ * text blocks, search/), and of the cache's format: a change to any empties the cache.
+ */
 export function parseVersion(): string {
-  return codeVersion(["src/ingest", "src/parse"], { cacheFormat: CACHE_FORMAT });
+  return codeVersion(["src/ingest", "src/parse", "src/render", "src/search", "src/archive/archived-message.ts"], { cacheFormat: CACHE_FORMAT });
 }
 
 /** The default cache folder: `.cache/` in the project. */

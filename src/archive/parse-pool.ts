@@ -3,7 +3,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RawMessage } from "../ingest/index.ts";
-import { parseMessage, type Message, type ParseOptions } from "../parse/index.ts";
+import type { ParseOptions } from "../parse/index.ts";
+import { parseForArchive, type ArchivedMessage } from "./archived-message.ts";
 import type { DiagnosticSink, Severity } from "../report/diagnostics.ts";
 import type { ParseAnswer, ParseBatch, ParseJob } from "./parse-worker.ts";
 
@@ -50,14 +51,14 @@ export class ParsePool {
   }
 
   /** Parses in a worker; what the parser reports goes to `sink` when the answer comes. */
-  parse(raw: RawMessage, options: ParseOptions, sink: DiagnosticSink): Promise<Message> {
+  parse(raw: RawMessage, options: ParseOptions, sink: DiagnosticSink): Promise<ArchivedMessage> {
     return new Promise<ParseAnswer>((resolve) => {
       this.queued.push({ job: { raw, options }, resolve });
       if (this.queued.length >= BATCH) this.flush();
     }).then((answer) => {
       for (const [severity, code, text] of answer.reports) sink.report(severity, code, text);
       if ("error" in answer) throw new Error(answer.error);
-      const message = answer.message as Message;
+      const message = answer.message as ArchivedMessage;
       // Buffers come back as Uint8Arrays.
       for (const a of message.attachments) {
         const bytes = a.content as Uint8Array;
@@ -93,7 +94,7 @@ export class ParsePool {
 async function parseHere(p: Pending): Promise<void> {
   const reports: [Severity, string, string][] = [];
   try {
-    const message = await parseMessage(p.job.raw, p.job.options, { report: (s, c, m) => reports.push([s, c, m]) });
+    const message = await parseForArchive(p.job.raw, p.job.options, { report: (s, c, m) => reports.push([s, c, m]) });
     p.resolve({ message, reports });
   } catch (e) {
     p.resolve({ error: (e as Error).message, reports });

@@ -1,6 +1,7 @@
 // A parse worker: parses batches of raw messages off the main thread (see parse-pool.ts).
 import { parentPort } from "node:worker_threads";
-import { parseMessage, type ParseOptions } from "../parse/index.ts";
+import type { ParseOptions } from "../parse/index.ts";
+import { parseForArchive } from "./archived-message.ts";
 import type { RawMessage } from "../ingest/index.ts";
 import type { Severity } from "../report/diagnostics.ts";
 
@@ -24,7 +25,7 @@ parentPort!.on("message", async ({ id, jobs }: ParseBatch) => {
     // Buffers arrive as Uint8Arrays: the parser wants Buffers.
     const bytes = Buffer.from(job.raw.bytes.buffer, job.raw.bytes.byteOffset, job.raw.bytes.byteLength);
     try {
-      const message = await parseMessage({ ...job.raw, bytes }, job.options, { report: (s, c, m) => reports.push([s, c, m]) });
+      const message = await parseForArchive({ ...job.raw, bytes }, job.options, { report: (s, c, m) => reports.push([s, c, m]) });
       answers.push({ message, reports });
     } catch (e) {
       answers.push({ error: (e as Error).message, reports });

@@ -56,6 +56,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     privacyOf = new Map(archive.lists.map((l) => [l.config.id, l.config.settings.privacy]));
     data = { site: archive.site, about: archive.about ? [archive.about] : [], model: buildSiteModel(archive.lists) };
     const t = performance.now();
+    await out.ready();
     const pages = await renderArchivePages({
       model: data.model,
       filters,
@@ -88,8 +89,8 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     timings.write = performance.now() - t;
     const s = performance.now();
     try {
-      const search = buildSearch(archive);
-      for (const [path, content] of search.files) await out.write(path, content, contentKey(content));
+      const search = buildSearch(archive, (path, key) => out.keep(path, key));
+      for (const [path, content] of search.files) await out.write(path, content, search.keys.get(path) ?? contentKey(content));
     } catch (e) {
       // The archive is complete without its search index: say so loudly, and keep the pages.
       archive.diagnostics.add({ severity: "error", code: "search-failed", path: "", index: null, message: `the search index could not be built: ${(e as Error).message}` });

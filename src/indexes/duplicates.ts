@@ -3,11 +3,11 @@ import { compare } from "../report/diagnostics.ts";
 import { compareDates } from "./order.ts";
 import type { Message } from "../parse/types.ts";
 
-export interface PublishedCopy {
+export interface PublishedCopy<M extends Message = Message> {
   /** The copy whose fields are published: the earliest dated, then the first in path order. */
-  message: Message;
+  message: M;
   /** Every place the same content was found, in path and index order. */
-  copies: Message[];
+  copies: M[];
   /** null for the plain permalink; the content hash for the other contents of a shared id. */
   variant: string | null;
 }
@@ -30,8 +30,8 @@ function byDateThenHash(a: Message, b: Message): number {
  * Groups messages by Message-ID, then by content hash (equal From, Date, Subject and decoded body).
  * One PublishedCopy per distinct content.
  */
-export function mergeDuplicates(messages: Message[]): PublishedCopy[] {
-  const byId = new Map<string, Map<string, Message[]>>();
+export function mergeDuplicates<M extends Message>(messages: M[]): PublishedCopy<M>[] {
+  const byId = new Map<string, Map<string, M[]>>();
   for (const m of messages) {
     let contents = byId.get(m.messageId);
     if (!contents) byId.set(m.messageId, (contents = new Map()));
@@ -39,7 +39,7 @@ export function mergeDuplicates(messages: Message[]): PublishedCopy[] {
     if (list) list.push(m);
     else contents.set(m.contentHash, [m]);
   }
-  const out: PublishedCopy[] = [];
+  const out: PublishedCopy<M>[] = [];
   for (const contents of byId.values()) {
     const groups = [...contents.values()].map((copies) => ({ message: [...copies].sort(byDateThenSource)[0]!, copies: copies.sort(bySource) }));
     groups.sort((a, b) => byDateThenHash(a.message, b.message));

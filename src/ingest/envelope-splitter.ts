@@ -39,24 +39,32 @@ export async function* splitAtSeparators(
     return message;
   };
 
-  const take = function* (line: Line, next: Line | null): Generator<RawMessage> {
+  /** Takes one line; returns the message it ends, if it starts the next. */
+  const take = (line: Line, next: Line | null): RawMessage | null => {
     const envelope = rule.separator(line, next);
     if (envelope) {
       const done = finish();
-      if (done) yield done;
       current = { envelope, offset: line.offset, lines: [] };
+      return done;
     } else if (current) {
       current.lines.push(rule.unescape ? rule.unescape(line.bytes) : line.bytes);
     } else if (lineText(line.bytes).trim() !== "") {
       preamble++;
     }
+    return null;
   };
 
-  for await (const line of splitLines(chunks)) {
-    if (prev) yield* take(prev, line);
-    prev = line;
+  for await (const lines of splitLines(chunks)) {
+    const done: RawMessage[] = [];
+    for (const line of lines) {
+      const message = prev ? take(prev, line) : null;
+      if (message) done.push(message);
+      prev = line;
+    }
+    yield* done;
   }
-  if (prev) yield* take(prev, null);
+  const last = prev ? take(prev, null) : null;
+  if (last) yield last;
   const done = finish();
   if (done) yield done;
   if (preamble > 0) {

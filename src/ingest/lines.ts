@@ -6,23 +6,27 @@ export interface Line {
   offset: number;
 }
 
-/** Splits chunks at `\n`; a CR before it stays part of the line. */
-export async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Line> {
+/**
+ * Splits chunks at `\n`; a CR before it stays part of the line. Yields the lines of each chunk
+ * together (one await per chunk, not per line: an mbox has millions of lines).
+ */
+export async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Line[]> {
   let carry: Buffer | null = null;
   let offset = 0;
   for await (const chunk of chunks) {
-    let data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const lines: Line[] = [];
     let start = 0;
     for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
       const bytes = data.subarray(start, nl + 1);
-      yield { bytes, offset };
+      lines.push({ bytes, offset });
       offset += bytes.length;
       start = nl + 1;
     }
     carry = start < data.length ? Buffer.from(data.subarray(start)) : null;
-    data = Buffer.alloc(0);
+    if (lines.length > 0) yield lines;
   }
-  if (carry && carry.length > 0) yield { bytes: carry, offset };
+  if (carry && carry.length > 0) yield [{ bytes: carry, offset }];
 }
 
 /** The line without its `\n` or `\r\n`, as latin1 text (byte-preserving, for matching ASCII syntax). */

@@ -4,6 +4,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
+import { Worker } from "node:worker_threads";
 
 /** The previous build's files and keys, inside the output so it goes wherever the output goes. */
 export const MANIFEST_PATH = ".listarchive/files.json";
@@ -12,6 +13,14 @@ const JOURNAL_PATH = ".listarchive/new-files.txt";
 const MANIFEST_VERSION = 1;
 /** Files being written at once: the disk works while the caller renders the next page. */
 const IN_FLIGHT = 32;
+/** Previous files from which on the check for missing ones runs on a worker thread. */
+const CHECK_ON_WORKER = 2000;
+/** The worker: indexes of the paths that do not exist. */
+const FIND_MISSING = `const { existsSync } = require("node:fs");
+const { parentPort, workerData } = require("node:worker_threads");
+const gone = [];
+for (let i = 0; i < workerData.length; i++) if (!existsSync(workerData[i])) gone.push(i);
+parentPort.postMessage(gone);`;
 /** Key of a file that is always written (the build report) or written by Eleventy: tracked only for removal. */
 export const EXTERNAL = "-";
 
@@ -43,6 +52,9 @@ export class OutputWriter {
   readonly counts: WriteCounts = { written: 0, unchanged: 0, removed: 0 };
 
   private journal: number | null = null;
+  /** The previous build's files found missing from the disk, once the check started in the constructor is done. */
+  private missing: Set<string> | null = null;
+  private readonly checked: Promise<void>;
 
   constructor(outputDir: string) {
     this.root = resolve(outputDir);
@@ -55,6 +67,35 @@ export class OutputWriter {
     if (this.previous.size > 0) saveManifest(join(this.root, MANIFEST_PATH), new Map([...this.previous.keys()].map((p) => [p, EXTERNAL])));
     mkdirSync(join(this.root, dirname(JOURNAL_PATH)), { recursive: true });
     this.journal = openSync(join(this.root, JOURNAL_PATH), "w");
+    this.checked = this.findMissing();
+  }
+
+  /**
+   * Which files of the previous build are gone from the disk (deleted by hand): those are written
+   * again even when their key matches. Checked on a worker thread, while the build reads and parses.
+   */
+  private async findMissing(): Promise<void> {
+    const paths = [...this.previous.keys()];
+    if (paths.length < CHECK_ON_WORKER) {
+      this.missing = new Set(paths.filter((p) => !existsSync(resolve(this.root, p.replace(/^\/+/, "")))));
+      return;
+    }
+    const targets = paths.map((p) => resolve(this.root, p.replace(/^\/+/, "")));
+    try {
+      const gone = await new Promise<number[]>((done, fail) => {
+        const worker = new Worker(FIND_MISSING, { eval: true, workerData: targets });
+        worker.once("message", done);
+        worker.once("error", fail);
+      });
+      this.missing = new Set(gone.map((i) => paths[i]!));
+    } catch {
+      this.missing = null; // keep() checks each file itself
+    }
+  }
+
+  /** Resolves once the check of the previous build's files is done (keep() is exact before too, only slower). */
+  ready(): Promise<void> {
+    return this.checked;
   }
 
   /** The absolute path of a file path below the output (as `normalise` gives); refuses to leave the output folder. */
@@ -67,7 +108,9 @@ export class OutputWriter {
   /** Whether the previous build wrote `urlPath` with this key (and the file is still there): then it is kept as is. */
   keep(urlPath: string, key: string): boolean {
     const path = normalise(urlPath);
-    if (key === EXTERNAL || this.previous.get(path) !== key || !existsSync(this.targetOf(path))) return false;
+    const target = this.targetOf(path);
+    if (key === EXTERNAL || this.previous.get(path) !== key) return false;
+    if (this.missing ? this.missing.has(path) : !existsSync(target)) return false;
     this.current.set(path, key);
     this.counts.unchanged++;
     return true;

@@ -99,18 +99,26 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
 }
 
 /**
- * A page's key: a hash of the version and of its data. A thread's record is in every page of its
- * messages; it is hashed once and stands in by its hash, so keys cost what the pages' own data does.
+ * A page's key: a hash of the version and of its data. Thread and message records stand in by a
+ * digest made once each (a thread's record is in every page of its messages, a message's in many
+ * index pages), so a key costs what the page's own shape does, and JSON.stringify runs natively.
  */
 function pageKeys(model: SiteModel, version: string): (kind: string, item: unknown) => string {
-  const threads = new Set<object>(model.threadPages.map((p) => p.thread));
-  const digests = new WeakMap<object, string>();
   const digest = (value: string) => createHash("sha1").update(value).digest("base64url");
-  const replacer = (_key: string, value: unknown) => {
-    if (value === null || typeof value !== "object" || !threads.has(value)) return value;
-    let d = digests.get(value);
-    if (d === undefined) digests.set(value, (d = digest(JSON.stringify(value))));
-    return d;
+  const digests = new Map<object, string>();
+  for (const page of model.threadPages) {
+    for (const e of page.thread.entries) if (e.record && !digests.has(e.record)) digests.set(e.record, digest(JSON.stringify(e.record)));
+    digests.set(page.thread, digest(JSON.stringify(page.thread)));
+  }
+  for (const page of model.messagePages) if (!digests.has(page.record)) digests.set(page.record, digest(JSON.stringify(page.record)));
+  const skeleton = (value: unknown): unknown => {
+    if (value === null || typeof value !== "object") return value;
+    const d = digests.get(value);
+    if (d !== undefined) return { "#": d };
+    if (Array.isArray(value)) return value.map(skeleton);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = skeleton(v);
+    return out;
   };
-  return (kind, item) => digest(`${version}\0${kind}\0${JSON.stringify(item, replacer)}`);
+  return (kind, item) => digest(`${version}\0${kind}\0${JSON.stringify(skeleton(item))}`);
 }

@@ -13,6 +13,8 @@ export const DOCS_PER_FILE = 8;
 export const CHUNK_BYTES = 16 * 1024;
 /** A word in the subject counts as this many in the body. */
 const SUBJECT_WEIGHT = 3;
+/** The compressor in index files' keys: another zlib may compress the same bytes differently. */
+const GZIP_VERSION = process.versions.zlib;
 /** BM25's saturation and length normalisation. */
 const K1 = 1.2;
 const B = 0.75;
@@ -32,13 +34,18 @@ export interface SearchManifest {
 
 export interface SearchIndex {
   manifest: SearchManifest;
-  /** Site-relative path → gzip-compressed bytes. */
+  /** Site-relative path → gzip-compressed bytes (files `unchanged` said to keep are left out). */
   files: Map<string, Buffer>;
+  /** Site-relative path → key of every index file: a hash of its uncompressed bytes and of the compressor. */
+  keys: Map<string, string>;
   terms: number;
 }
 
-/** Builds the index of `docs`, which must be in date order (buildSearchDocs). */
-export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string; title: string }[]): SearchIndex {
+/**
+ * Builds the index of `docs`, which must be in date order (buildSearchDocs). `unchanged(path, key)`
+ * says a file the previous build wrote with this key is still there: it is not compressed again.
+ */
+export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string; title: string }[], unchanged: (path: string, key: string) => boolean = () => false): SearchIndex {
   const termIds = new Map<string, number>();
   const postingDocs: number[][] = [];
   const postingTf: number[][] = [];
@@ -78,11 +85,13 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
   const averageLength = totalLength / Math.max(1, docs.length);
 
   const files = new Map<string, Buffer>();
+  const keys = new Map<string, string>();
   const build = createHash("sha256");
   const put = (path: string, bytes: Uint8Array) => {
-    const gz = gzipSync(bytes);
-    build.update(path).update(gz);
-    files.set(path, gz);
+    const key = `${createHash("sha1").update(bytes).digest("base64url")}.gz${GZIP_VERSION}`;
+    build.update(path).update("\0").update(key).update("\0");
+    keys.set(path, key);
+    if (!unchanged(path, key)) files.set(path, gzipSync(bytes));
   };
 
   // Term chunks, in code-unit order as the page compares strings.
@@ -126,7 +135,7 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
     else years.push([year, doc, doc + 1]);
   }
   const manifest: SearchManifest = { version: 1, build: build.digest("hex").slice(0, 12), docs: docs.length, docsPerFile: DOCS_PER_FILE, lists, years, chunks };
-  return { manifest, files, terms: sorted.length };
+  return { manifest, files, keys, terms: sorted.length };
 }
 
 /** BM25's term-frequency part for one document, scaled to 1–255; 1 for filter terms (tf 0). */

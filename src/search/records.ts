@@ -2,7 +2,7 @@
 import type { Archive } from "../archive/build-archive.ts";
 import { compareDates } from "../indexes/index.ts";
 import { compare } from "../report/diagnostics.ts";
-import { ownText } from "./own-text.ts";
+import { maskAddresses } from "../render/body-addresses.ts";
 
 export interface SearchDoc {
   /** Thread page with the message's `#anchor`: a hit lands on the reply. */
@@ -29,7 +29,7 @@ export function buildSearchDocs(archive: Archive): SearchDoc[] {
       docs.push({
         url: r.threadUrl,
         subject: r.displaySubject,
-        text: ownText(archive.bodies.get(r.url)!, list.config.settings.privacy),
+        text: maskAddresses(archive.ownTexts.get(r.url) ?? "", list.config.settings.privacy),
         thread: threadTitle.get(threadUrl) ?? "",
         threadUrl,
         author: r.from.name || r.from.address || "(unknown sender)",

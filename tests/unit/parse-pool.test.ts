@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { ParsePool } from "../../src/archive/parse-pool.ts";
 import { readContent, readListMessages } from "../../src/ingest/index.ts";
-import { parseMessage } from "../../src/parse/index.ts";
+import { parseForArchive } from "../../src/archive/archived-message.ts";
 import { Diagnostics } from "../../src/report/diagnostics.ts";
 import { linkedContent } from "../support/archive.ts";
 import { CORPUS, HAVE_CORPUS, PROJECT_ROOT } from "../support/corpus.ts";
@@ -21,7 +21,7 @@ async function compare(contentDir: string): Promise<number> {
       for await (const raw of readListMessages(list, new Diagnostics(), [])) {
         const here: string[] = [];
         const there: string[] = [];
-        const expected = await parseMessage(raw, options, { report: (s, c, m) => here.push(`${s} ${c} ${m}`) });
+        const expected = await parseForArchive(raw, options, { report: (s, c, m) => here.push(`${s} ${c} ${m}`) });
         jobs.push(
           pool.parse(raw, options, { report: (s, c, m) => there.push(`${s} ${c} ${m}`) }).then((message) => {
             assert.ok(isDeepStrictEqual(message, expected), `${list.config.id}/${raw.locator.path} #${raw.locator.index} parsed alike`);
