@@ -1,7 +1,8 @@
 // The archive model of one build: every list read, parsed, de-duplicated, threaded and given URLs.
 import { readContent, readListMessages, type RawMessage, type AboutPage, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
-import type { MessageBody } from "../parse/index.ts";
-import { parseForArchive, type ArchivedMessage } from "./archived-message.ts";
+import type { MessageHead } from "../parse/index.ts";
+import { parseForArchive } from "./archived-message.ts";
+import { StoredMessages } from "./stored-messages.ts";
 import { threadMessages, DEFAULT_THREAD_OPTIONS } from "../thread/index.ts";
 import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates, removedIds } from "../indexes/index.ts";
 import type { MessageRecord, RemovedPage, SkippedMessage, ThreadRecord } from "../indexes/index.ts";
@@ -29,15 +30,15 @@ export interface Archive {
   site: SiteConfig;
   about: AboutPage | null;
   lists: ListArchive[];
-  /** Message bodies by permalink URL: kept out of the records that templates and global data hold. */
-  bodies: Map<string, MessageBody>;
-  /** Each message's own words for search, by permalink URL, addresses as written (see archived-message.ts). */
-  ownTexts: Map<string, string>;
+  /** Message bodies and search words by permalink URL, read back from the parse cache: kept out of the records templates and global data hold. */
+  messages: StoredMessages;
   diagnostics: Diagnostics;
   /** Milliseconds per stage. */
   timings: Record<string, number>;
   /** Messages taken from the parse cache, and parsed. */
   parsed: ParseCacheCounts;
+  /** Closes the files bodies are read from: call once pages and search are made. */
+  close(): void;
 }
 
 export interface BuildArchiveOptions {
@@ -54,8 +55,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   const { site, lists, about } = await readContent(contentDir);
   const diagnostics = new Diagnostics();
   const timings: Record<string, number> = { read: 0, thread: 0, indexes: 0 };
-  const bodies = new Map<string, MessageBody>();
-  const ownTexts = new Map<string, string>();
+  const stored = new StoredMessages();
   const out: ListArchive[] = [];
   const version = parseVersion();
   const parsed: ParseCacheCounts = { hits: 0, parsed: 0 };
@@ -63,9 +63,9 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   try {
     for (const list of lists) {
       let t = performance.now();
-      const { messages, inputs, skipped, read, cache } = await readAndParse(list, diagnostics, options, contentDir, version, workers);
-      parsed.hits += cache.hits;
-      parsed.parsed += cache.parsed;
+      const { messages, keys, inputs, skipped, read, cache } = await readAndParse(list, diagnostics, options, contentDir, version, workers);
+      parsed.hits += cache.counts.hits;
+      parsed.parsed += cache.counts.parsed;
       timings.read! += performance.now() - t;
 
       t = performance.now();
@@ -97,10 +97,10 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
       const removed = removedIds(list.config, aligned, diagnostics.at(`${list.config.id}/removed.txt`, null));
       for (const [i, record] of aligned.entries()) {
         if (removed.has(record.messageId)) continue;
-        const message = published[i]!.message;
-        bodies.set(record.url, message.body);
-        ownTexts.set(record.url, message.ownText);
-        for (const [k, a] of message.attachments.entries()) await options.writeAttachment(record.attachments[k]!.url, a.content);
+        const key = keys.get(published[i]!.message)!;
+        stored.add(record.url, cache, key);
+        if (record.attachments.length === 0) continue;
+        for (const [k, content] of cache.attachmentContents(key).entries()) await options.writeAttachment(record.attachments[k]!.url, content);
       }
       const threads = buildThreads(list.config.id, trees, aligned, removed);
       const records = aligned.filter((r) => !removed.has(r.messageId)).sort((a, b) => compareDates(a.date, b.date) || compare(a.url, b.url));
@@ -120,7 +120,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   } finally {
     await workers.pool?.close();
   }
-  return { site, about, lists: out, bodies, ownTexts, diagnostics, timings, parsed };
+  return { site, about, lists: out, messages: stored, diagnostics, timings, parsed, close: () => stored.close() };
 }
 
 /** Messages read ahead of the one being settled: parsing goes on in the workers meanwhile. */
@@ -131,12 +131,14 @@ const POOL_AFTER = 300;
 /** Parsed messages to publish; those the parser failed on or that ask not to be archived go to `skipped`. */
 async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions, contentDir: string, version: string, workers: { pool: ParsePool | null; misses: number }) {
   const inputs: ListInput[] = [];
-  const messages: ArchivedMessage[] = [];
+  const messages: MessageHead[] = [];
+  /** Each message's key in the parse cache, where its body is read back from. */
+  const keys = new Map<MessageHead, string>();
   const skipped: SkippedMessage[] = [];
   let read = 0;
   const parseOptions = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id] };
   const cache = new ParseCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir, contentDir, list.config.id, version);
-  type Parsed = { message: ArchivedMessage } | { error: Error };
+  type Parsed = { message: MessageHead; key: string } | { error: Error };
   const window: { raw: RawMessage; sink: DiagnosticSink; parsed: Promise<Parsed> }[] = [];
   const settle = async () => {
     const { raw, sink, parsed } = window.shift()!;
@@ -149,6 +151,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
       skipped.push({ path: raw.locator.path, index: raw.locator.index, reason: "the sender asked not to be archived (X-No-Archive: yes / X-Archive: no)" });
     } else {
       messages.push(result.message);
+      keys.set(result.message, result.key);
     }
   };
   for await (const raw of readListMessages(list, diagnostics, inputs)) {
@@ -160,7 +163,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
       return workers.pool ? workers.pool.parse(raw, parseOptions, recording) : parseForArchive(raw, parseOptions, recording);
     };
     const parsed = cache.get(raw, parseOptions, sink, parse).then(
-      (message): Parsed => ({ message }),
+      ({ head, key }): Parsed => ({ message: head, key }),
       (e: unknown): Parsed => ({ error: e instanceof Error ? e : new Error(String(e)) }),
     );
     window.push({ raw, sink, parsed });
@@ -172,5 +175,5 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   workers.pool?.flush();
   while (window.length > 0) await settle();
   cache.save();
-  return { messages, inputs, skipped, read, cache: cache.counts };
+  return { messages, keys, inputs, skipped, read, cache };
 }

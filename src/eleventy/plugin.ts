@@ -39,7 +39,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   let work: Record<string, number> = {};
   const filters = templateFilters({
     pathPrefix: () => data?.site.pathPrefix ?? "/",
-    body: (url) => archive?.bodies.get(url),
+    body: (url) => archive?.messages.body(url),
     privacy: (listId) => privacyOf.get(listId) ?? "obfuscate",
   });
 
@@ -96,6 +96,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       archive.diagnostics.add({ severity: "error", code: "search-failed", path: "", index: null, message: `the search index could not be built: ${(e as Error).message}` });
     }
     timings.search = performance.now() - s;
+    archive.close();
     const report = buildReport(
       archive.lists.map((l) => ({
         id: l.config.id,

@@ -1,9 +1,9 @@
 // Duplicate Message-IDs: copies of one mail merge; different mails sharing an id each keep a permalink.
 import { compare } from "../report/diagnostics.ts";
 import { compareDates } from "./order.ts";
-import type { Message } from "../parse/types.ts";
+import type { MessageHead } from "../parse/types.ts";
 
-export interface PublishedCopy<M extends Message = Message> {
+export interface PublishedCopy<M extends MessageHead = MessageHead> {
   /** The copy whose fields are published: the earliest dated, then the first in path order. */
   message: M;
   /** Every place the same content was found, in path and index order. */
@@ -12,17 +12,17 @@ export interface PublishedCopy<M extends Message = Message> {
   variant: string | null;
 }
 
-function bySource(a: Message, b: Message): number {
+function bySource(a: MessageHead, b: MessageHead): number {
   return compare(a.locator.path, b.locator.path) || a.locator.index - b.locator.index;
 }
 
 /** Copies without a Date header take theirs from Received or envelope lines, which differ by export: the earliest wins. */
-function byDateThenSource(a: Message, b: Message): number {
+function byDateThenSource(a: MessageHead, b: MessageHead): number {
   return compareDates(a.date, b.date) || bySource(a, b);
 }
 
 /** Earliest date first (undated last), then the smaller content hash: never file order. */
-function byDateThenHash(a: Message, b: Message): number {
+function byDateThenHash(a: MessageHead, b: MessageHead): number {
   return compareDates(a.date, b.date) || compare(a.contentHash, b.contentHash);
 }
 
@@ -30,7 +30,7 @@ function byDateThenHash(a: Message, b: Message): number {
  * Groups messages by Message-ID, then by content hash (equal From, Date, Subject and decoded body).
  * One PublishedCopy per distinct content.
  */
-export function mergeDuplicates<M extends Message>(messages: M[]): PublishedCopy<M>[] {
+export function mergeDuplicates<M extends MessageHead>(messages: M[]): PublishedCopy<M>[] {
   const byId = new Map<string, Map<string, M[]>>();
   for (const m of messages) {
     let contents = byId.get(m.messageId);

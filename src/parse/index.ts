@@ -13,7 +13,7 @@ import { parseSubject, stripListTags } from "./subject.ts";
 import { selectBodyParts } from "./body.ts";
 import { computeContentHash } from "./content-hash.ts";
 
-export type { Address, Attachment, DateSource, Message, MessageBody } from "./types.ts";
+export type { Address, Attachment, AttachmentInfo, DateSource, Message, MessageBody, MessageHead } from "./types.ts";
 
 export interface ParseOptions {
   /** Charset for unlabelled 8-bit text that is not valid UTF-8. */

@@ -67,3 +67,12 @@ export interface Message {
   /** Extra headers later stages need (X-No-Archive and the like), lower-case names. */
   flags: { noArchive: boolean };
 }
+
+/** An attachment without its bytes. */
+export type AttachmentInfo = Omit<Attachment, "content">;
+
+/**
+ * A message without its body and attachment bytes: what the stages after parsing hold for every
+ * message (bodies are read back from the parse cache when pages and the search index are made).
+ */
+export type MessageHead = Omit<Message, "body" | "attachments"> & { attachments: AttachmentInfo[] };

@@ -46,19 +46,12 @@ export interface SearchIndex {
  * says a file the previous build wrote with this key is still there: it is not compressed again.
  */
 export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string; title: string }[], unchanged: (path: string, key: string) => boolean = () => false): SearchIndex {
-  const termIds = new Map<string, number>();
-  const postingDocs: number[][] = [];
-  const postingTf: number[][] = [];
+  const postings = new Map<string, Postings>();
   const lengths = new Uint32Array(docs.length);
   const add = (term: string, doc: number, tf: number) => {
-    let id = termIds.get(term);
-    if (id === undefined) {
-      termIds.set(term, (id = postingDocs.length));
-      postingDocs.push([]);
-      postingTf.push([]);
-    }
-    postingDocs[id]!.push(doc);
-    postingTf[id]!.push(tf);
+    let p = postings.get(term);
+    if (p === undefined) postings.set(term, (p = new Postings()));
+    p.add(doc, tf);
   };
 
   let totalLength = 0;
@@ -95,7 +88,7 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
   };
 
   // Term chunks, in code-unit order as the page compares strings.
-  const sorted = [...termIds.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const chunks: string[] = [];
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
@@ -106,9 +99,8 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
     pendingBytes = 0;
   };
   for (const term of sorted) {
-    const id = termIds.get(term)!;
-    const ids = postingDocs[id]!;
-    const tfs = postingTf[id]!;
+    const { ids, tfs } = postings.get(term)!.decode();
+    postings.delete(term);
     const impacts = new Uint8Array(ids.length);
     for (let i = 0; i < ids.length; i++) impacts[i] = impact(tfs[i]!, lengths[ids[i]!]!, averageLength);
     const encoded = encodeTerm(term, ids, impacts);
@@ -136,6 +128,58 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
   }
   const manifest: SearchManifest = { version: 1, build: build.digest("hex").slice(0, 12), docs: docs.length, docsPerFile: DOCS_PER_FILE, lists, years, chunks };
   return { manifest, files, keys, terms: sorted.length };
+}
+
+/**
+ * One term's documents while the index is built: gaps between ascending document ids and term
+ * frequencies as varints in one growing byte array (a 1M-message archive has ~100M postings;
+ * two JavaScript arrays of numbers would take 16 bytes each).
+ */
+class Postings {
+  private bytes = new Uint8Array(8);
+  private length = 0;
+  private last = -1;
+  private count = 0;
+
+  add(doc: number, tf: number): void {
+    if (this.length + 10 > this.bytes.length) {
+      const grown = new Uint8Array(this.bytes.length * 2);
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    this.varint(doc - this.last);
+    this.varint(tf);
+    this.last = doc;
+    this.count++;
+  }
+
+  private varint(n: number): void {
+    while (n >= 0x80) {
+      this.bytes[this.length++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    this.bytes[this.length++] = n;
+  }
+
+  decode(): { ids: Uint32Array; tfs: Uint32Array } {
+    const ids = new Uint32Array(this.count);
+    const tfs = new Uint32Array(this.count);
+    let at = 0;
+    const next = () => {
+      let n = 0;
+      for (let shift = 0; ; shift += 7) {
+        const b = this.bytes[at++]!;
+        n |= (b & 0x7f) << shift;
+        if (b < 0x80) return n >>> 0;
+      }
+    };
+    let doc = -1;
+    for (let i = 0; i < this.count; i++) {
+      ids[i] = doc += next();
+      tfs[i] = next();
+    }
+    return { ids, tfs };
+  }
 }
 
 /** BM25's term-frequency part for one document, scaled to 1–255; 1 for filter terms (tf 0). */

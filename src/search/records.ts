@@ -29,7 +29,7 @@ export function buildSearchDocs(archive: Archive): SearchDoc[] {
       docs.push({
         url: r.threadUrl,
         subject: r.displaySubject,
-        text: maskAddresses(archive.ownTexts.get(r.url) ?? "", list.config.settings.privacy),
+        text: maskAddresses(archive.messages.ownText(r.url) ?? "", list.config.settings.privacy),
         thread: threadTitle.get(threadUrl) ?? "",
         threadUrl,
         author: r.from.name || r.from.address || "(unknown sender)",

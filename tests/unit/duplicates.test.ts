@@ -12,7 +12,7 @@ const LATE = mail("Wed, 5 Mar 2025 10:00:00 +0000", "Corrected minutes.");
 async function urls(files: Record<string, string>) {
   const { archive } = await archiveOf(writtenContent(files));
   const list = archive.lists[0]!;
-  return { list, byBody: Object.fromEntries(list.records.map((r) => [archive.bodies.get(r.url)!.text.trim(), r.url])) };
+  return { list, byBody: Object.fromEntries(list.records.map((r) => [archive.messages.body(r.url)!.text.trim(), r.url])) };
 }
 
 test("different mails sharing a Message-ID are both published; the earliest has the plain permalink", async () => {

@@ -27,7 +27,7 @@ test("the sample shows the hard cases: no Date, no Message-ID, obfuscated sender
   assert.ok(records.some((r) => r.dateSource !== "date"), "a message without a Date header");
   assert.ok(records.some((r) => r.syntheticId), "a synthetic Message-ID");
   assert.ok(records.some((r) => /[\u0400-\u04ff]/.test(r.subject)), "a Cyrillic subject");
-  assert.ok(records.some((r) => archive.bodies.get(r.url)!.html !== null && archive.bodies.get(r.url)!.text === ""), "an HTML-only mail");
+  assert.ok(records.some((r) => archive.messages.body(r.url)!.html !== null && archive.messages.body(r.url)!.text === ""), "an HTML-only mail");
   assert.ok(records.some((r) => r.attachments.length > 0), "an attachment");
   assert.ok(archive.lists.some((l) => l.duplicatesMerged > 0), "a duplicate merged");
   assert.ok(archive.diagnostics.items.some((d) => d.code === "charset-fallback"), "an unlabelled 8-bit body");
@@ -40,7 +40,7 @@ test("the sample shows the hard cases: no Date, no Message-ID, obfuscated sender
 
 test("no sample body or header came out with undecodable characters", () => {
   for (const r of records) {
-    const b = archive.bodies.get(r.url)!;
+    const b = archive.messages.body(r.url)!;
     for (const text of [r.subject, r.from.name, b.text, b.html ?? ""]) assert.ok(!text.includes("\uFFFD"), r.url);
   }
 });

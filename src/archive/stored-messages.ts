@@ -1,0 +1,32 @@
+// Bodies and search words of the published messages, read back from the parse cache by permalink
+// URL when a page or the search index needs them: a build keeps no body in memory for long.
+import type { MessageBody } from "../parse/index.ts";
+import type { ParseCache } from "./parse-cache.ts";
+
+export class StoredMessages {
+  private readonly refs = new Map<string, { cache: ParseCache; key: string }>();
+  private readonly caches = new Set<ParseCache>();
+
+  add(url: string, cache: ParseCache, key: string): void {
+    this.refs.set(url, { cache, key });
+    this.caches.add(cache);
+  }
+
+  /** The body of the message published at `url`. */
+  body(url: string): MessageBody | undefined {
+    const ref = this.refs.get(url);
+    return ref?.cache.body(ref.key);
+  }
+
+  /** The message's own words for search (see archived-message.ts), addresses as written. */
+  ownText(url: string): string | undefined {
+    const ref = this.refs.get(url);
+    return ref?.cache.ownText(ref.key);
+  }
+
+  /** Closes the caches read from (a build without a cache removes its temporary one). */
+  close(): void {
+    for (const cache of this.caches) cache.close();
+    this.caches.clear();
+  }
+}
