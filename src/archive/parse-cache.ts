@@ -101,11 +101,16 @@ export class ParseCache {
     this.dir = join(cacheDir, "parse", key);
     let names: string[];
     try {
-      names = readdirSync(this.dir).filter((f) => f.endsWith(".seg")).sort();
+      names = readdirSync(this.dir);
     } catch {
       return;
     }
-    for (const name of names) this.open(name);
+    for (const name of names.filter((f) => f.endsWith(".seg")).sort()) this.open(name);
+    // A segment a killed build was writing: removed once its process is gone.
+    for (const name of names.filter((f) => f.endsWith(".seg.tmp"))) {
+      const pid = Number(name.split("-")[1]);
+      if (!isRunning(pid)) rmSync(join(this.dir, name), { force: true });
+    }
   }
 
   /** Adds a segment's entries to the index; a damaged or outdated one is ignored (and goes at the next pack). */
@@ -208,7 +213,8 @@ export class ParseCache {
   private append(key: string, parts: [Uint8Array, Uint8Array, Uint8Array]): void {
     if (!this.fresh) {
       mkdirSync(this.dir, { recursive: true });
-      const name = `${Date.now().toString(36).padStart(10, "0")}-${process.pid}.seg`;
+      // Unique within the process too: a pack writes its segment in the same millisecond as the last one.
+      const name = `${Date.now().toString(36).padStart(10, "0")}-${process.pid}-${(segmentsMade++).toString(36)}.seg`;
       const path = join(this.dir, `${name}.tmp`);
       this.fresh = { segment: { fd: openSync(path, "w+"), name }, path, keys: [], sizes: [], pending: [], pendingBytes: 0, written: 0 };
     }
@@ -293,11 +299,24 @@ export class ParseCache {
   }
 }
 
+/** Segments this process has begun. */
+let segmentsMade = 0;
+
 /** Temporary caches of this process, removed at exit should a build stop before close(). */
 const temporaryDirs = new Set<string>();
 process.once("exit", () => {
   for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
 });
+
+function isRunning(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 function readAt(fd: number, offset: number, length: number): Buffer {
   const out = Buffer.allocUnsafe(length);

@@ -73,18 +73,23 @@ export interface ListRecords {
   removedPages?: RemovedPage[];
 }
 
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
+}
+
 const byActivity = (a: ThreadRecord, b: ThreadRecord) => compare(b.lastDate ?? "", a.lastDate ?? "") || compare(a.url, b.url);
 
 export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
   const model: SiteModel = { lists: [], search: { years: [], authors: [] }, threadPages: [], messagePages: [], monthPages: [], authorPages: [], authorIndexPages: [], removedPages: [] };
   for (const { config, records, threads, removedPages } of lists) {
-    model.removedPages.push(...(removedPages ?? []));
+    // Appended one by one: spreading a million pages into push() overflows the call stack.
+    append(model.removedPages, removedPages ?? []);
     const authors = buildAuthors(config.id, records, threads);
     const months = buildMonths(config.id, records, threads);
     const { threadPages, messagePages } = buildThreadPages(config, records, threads);
-    model.threadPages.push(...threadPages);
-    model.messagePages.push(...messagePages);
-    model.monthPages.push(...buildMonthPages(config.title, months));
+    append(model.threadPages, threadPages);
+    append(model.messagePages, messagePages);
+    append(model.monthPages, buildMonthPages(config.title, months));
     for (const a of authors) model.authorPages.push({ ...a, listTitle: config.title });
     const authorsUrl = `${listPath(config.id)}authors/`;
     for (const page of paginate(authors, AUTHORS_PER_PAGE, authorsUrl)) model.authorIndexPages.push({ ...page, listId: config.id, listTitle: config.title });

@@ -54,16 +54,35 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
     p.add(doc, tf);
   };
 
+  const files = new Map<string, Buffer>();
+  const keys = new Map<string, string>();
+  const build = createHash("sha256");
+  const put = (path: string, bytes: Uint8Array) => {
+    const key = `${createHash("sha1").update(bytes).digest("base64url")}.gz${GZIP_VERSION}`;
+    build.update(path).update("\0").update(key).update("\0");
+    keys.set(path, key);
+    if (!unchanged(path, key)) files.set(path, gzipSync(bytes));
+  };
+
+  // One pass over the documents: each one's text is read once, indexed, and put in its document
+  // file (what a hit shows, its text too for the excerpt around the words found).
   let totalLength = 0;
   const counts = new Map<string, number>();
+  let rows: unknown[][] = [];
   for (const [doc, d] of docs.entries()) {
+    const text = d.text;
+    rows.push([d.url, d.subject, d.thread, d.threadUrl, d.author, d.date, d.listId, d.permalink, text]);
+    if (rows.length === DOCS_PER_FILE || doc === docs.length - 1) {
+      put(`/search/docs/${Math.floor(doc / DOCS_PER_FILE)}.bin`, Buffer.from(JSON.stringify(rows)));
+      rows = [];
+    }
     counts.clear();
     let length = 0;
     forEachTerm(d.subject, (term) => {
       counts.set(term, (counts.get(term) ?? 0) + SUBJECT_WEIGHT);
       length += SUBJECT_WEIGHT;
     });
-    forEachTerm(d.text, (term) => {
+    forEachTerm(text, (term) => {
       counts.set(term, (counts.get(term) ?? 0) + 1);
       length++;
     });
@@ -76,16 +95,6 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
     for (const term of authorWords) add(AUTHOR_TERM + term, doc, 0);
   }
   const averageLength = totalLength / Math.max(1, docs.length);
-
-  const files = new Map<string, Buffer>();
-  const keys = new Map<string, string>();
-  const build = createHash("sha256");
-  const put = (path: string, bytes: Uint8Array) => {
-    const key = `${createHash("sha1").update(bytes).digest("base64url")}.gz${GZIP_VERSION}`;
-    build.update(path).update("\0").update(key).update("\0");
-    keys.set(path, key);
-    if (!unchanged(path, key)) files.set(path, gzipSync(bytes));
-  };
 
   // Term chunks, in code-unit order as the page compares strings.
   const sorted = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -112,12 +121,6 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
     pendingBytes += encoded.length;
   }
   flush();
-
-  // Document files: what a hit shows (its text too, for the excerpt around the words found).
-  for (let start = 0; start < docs.length; start += DOCS_PER_FILE) {
-    const rows = docs.slice(start, start + DOCS_PER_FILE).map((d) => [d.url, d.subject, d.thread, d.threadUrl, d.author, d.date, d.listId, d.permalink, d.text]);
-    put(`/search/docs/${start / DOCS_PER_FILE}.bin`, Buffer.from(JSON.stringify(rows)));
-  }
 
   const years: [string, number, number][] = [];
   for (const [doc, d] of docs.entries()) {

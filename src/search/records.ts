@@ -8,8 +8,8 @@ export interface SearchDoc {
   /** Thread page with the message's `#anchor`: a hit lands on the reply. */
   url: string;
   subject: string;
-  /** The message's own words (see own-text.ts): what is indexed and excerpted. */
-  text: string;
+  /** The message's own words (see own-text.ts): what is indexed and excerpted. Read back from the parse cache at each use, so a million documents hold no text. */
+  readonly text: string;
   thread: string;
   threadUrl: string;
   author: string;
@@ -24,12 +24,15 @@ export function buildSearchDocs(archive: Archive): SearchDoc[] {
   const docs: SearchDoc[] = [];
   for (const list of archive.lists) {
     const threadTitle = new Map(list.threads.map((t) => [t.url, t.subject]));
+    const privacy = list.config.settings.privacy;
     for (const r of list.records) {
       const threadUrl = r.threadUrl.slice(0, r.threadUrl.indexOf("#"));
       docs.push({
         url: r.threadUrl,
         subject: r.displaySubject,
-        text: maskAddresses(archive.messages.ownText(r.url) ?? "", list.config.settings.privacy),
+        get text() {
+          return maskAddresses(archive.messages.ownText(r.url) ?? "", privacy);
+        },
         thread: threadTitle.get(threadUrl) ?? "",
         threadUrl,
         author: r.from.name || r.from.address || "(unknown sender)",

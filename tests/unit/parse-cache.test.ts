@@ -1,0 +1,129 @@
+// The parse cache: what it gives back is what parsing gave, across builds, packing and damage; bodies are read back from it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ParseCache, parseVersion, type Cached } from "../../src/archive/parse-cache.ts";
+import { parseForArchive, type ArchivedMessage } from "../../src/archive/archived-message.ts";
+import { readContent, readListMessages, type RawMessage } from "../../src/ingest/index.ts";
+import { Diagnostics } from "../../src/report/diagnostics.ts";
+import { tempDir } from "../support/archive.ts";
+import { PROJECT_ROOT } from "../support/corpus.ts";
+
+const CONTENT = join(PROJECT_ROOT, "content");
+/** The sample list with attachments. */
+const LIST = "tern-users";
+
+/** The raw messages of one sample list, and their parse options. */
+async function sampleMessages() {
+  const { lists } = await readContent(CONTENT);
+  const list = lists.find((l) => l.config.id === LIST)!;
+  const raws: RawMessage[] = [];
+  for await (const raw of readListMessages(list, new Diagnostics(), [])) raws.push(raw);
+  return { raws, options: { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id] } };
+}
+
+/** One build's pass over `raws` through a cache; counts what was parsed. */
+async function pass(cacheDir: string | null, raws: RawMessage[], options: { fallbackCharset: string; knownTags: string[] }) {
+  const cache = new ParseCache(cacheDir, CONTENT, LIST, parseVersion());
+  const parsed: ArchivedMessage[] = [];
+  const got: Cached[] = [];
+  const reports: string[] = [];
+  for (const raw of raws) {
+    got.push(
+      await cache.get(raw, options, { report: (s, c, m) => reports.push(`${s} ${c} ${m}`) }, async (sink) => {
+        const message = await parseForArchive(raw, options, sink);
+        parsed.push(message);
+        return message;
+      }),
+    );
+  }
+  cache.save();
+  return { cache, got, parsed, reports };
+}
+
+/** A message no other is: raws[0] with a line added. */
+const variant = (raws: RawMessage[], k: number): RawMessage => ({ ...raws[0]!, bytes: Buffer.concat([raws[0]!.bytes, Buffer.from(`\nvariant ${k}\n`)]) });
+
+const segmentsOf = (cacheDir: string) => readdirSync(join(cacheDir, "parse")).flatMap((d) => readdirSync(join(cacheDir, "parse", d)).filter((f) => f.endsWith(".seg")));
+
+test("a message read back from the cache has the head, body, attachments, search words and reports it was parsed with", async () => {
+  const { raws, options } = await sampleMessages();
+  const dir = tempDir();
+  const first = await pass(dir, raws, options);
+  assert.equal(first.parsed.length, raws.length);
+  first.cache.close();
+  const second = await pass(dir, raws, options);
+  assert.equal(second.parsed.length, 0, "every message from the cache");
+  assert.deepEqual(second.reports, first.reports);
+  let attachments = 0;
+  for (const [i, raw] of raws.entries()) {
+    const expected = await parseForArchive(raw, options, { report: () => {} });
+    const { head, key } = second.got[i]!;
+    const { body, ownText, attachments: files, ...rest } = expected;
+    assert.deepEqual(head, { ...rest, attachments: files.map(({ content: _, ...info }) => info) });
+    assert.deepEqual(second.cache.body(key), body);
+    assert.equal(second.cache.ownText(key), ownText);
+    assert.deepEqual(second.cache.attachmentContents(key), files.map((f) => f.content));
+    attachments += files.length;
+  }
+  assert.ok(attachments > 0, "the list has attachments to read back");
+  second.cache.close();
+});
+
+test("a ninth segment packs the cache into one holding what the build used, and entries stay readable in that build", async () => {
+  const { raws, options } = await sampleMessages();
+  const dir = tempDir();
+  // Eight builds, each with one message more: eight segments.
+  for (let k = 0; k < 8; k++) (await pass(dir, [...raws, variant(raws, k)], options)).cache.close();
+  assert.equal(segmentsOf(dir).length, 8);
+  const ninth = await pass(dir, [...raws, variant(raws, 8)], options);
+  assert.equal(ninth.parsed.length, 1);
+  assert.equal(segmentsOf(dir).length, 1, "packed");
+  // Read back in the build that packed (the old segments are unlinked but still open).
+  for (const { key } of ninth.got) assert.ok(ninth.cache.body(key), "body readable after packing");
+  ninth.cache.close();
+  const after = await pass(dir, [...raws, variant(raws, 8)], options);
+  assert.equal(after.parsed.length, 0);
+  after.cache.close();
+});
+
+test("a damaged segment is passed over and its messages are parsed again", async () => {
+  const { raws, options } = await sampleMessages();
+  const dir = tempDir();
+  (await pass(dir, raws, options)).cache.close();
+  const [segment] = segmentsOf(dir);
+  const folder = readdirSync(join(dir, "parse"))[0]!;
+  const path = join(dir, "parse", folder, segment!);
+  const bytes = readFileSync(path);
+  writeFileSync(path, bytes.subarray(0, bytes.length - 3)); // its index cut off
+  const again = await pass(dir, raws, options);
+  assert.equal(again.parsed.length, raws.length);
+  again.cache.close();
+});
+
+test("without a cache folder, messages are still read back during the build, and nothing is left behind", async () => {
+  const { raws, options } = await sampleMessages();
+  const run = await pass(null, raws, options);
+  assert.equal(run.parsed.length, raws.length);
+  const folder = (run.cache as unknown as { dir: string }).dir;
+  assert.ok(existsSync(folder));
+  for (const [i, { key }] of run.got.entries()) assert.deepEqual(run.cache.body(key), run.parsed[i]!.body);
+  run.cache.close();
+  assert.ok(!existsSync(folder), "the temporary cache is removed");
+});
+
+test("a segment left half written by a killed build is removed by the next build, one still being written is not", async () => {
+  const { raws, options } = await sampleMessages();
+  const dir = tempDir();
+  (await pass(dir, raws, options)).cache.close();
+  const folder = join(dir, "parse", readdirSync(join(dir, "parse"))[0]!);
+  // pid 2^22 + 1 is above Linux's pid_max: no process has it.
+  writeFileSync(join(folder, `0000000000-4194305-0.seg.tmp`), "cut short");
+  writeFileSync(join(folder, `0000000000-${process.pid}-0.seg.tmp`), "being written");
+  const again = await pass(dir, raws, options);
+  assert.equal(again.parsed.length, 0);
+  again.cache.close();
+  assert.ok(!existsSync(join(folder, "0000000000-4194305-0.seg.tmp")));
+  assert.ok(existsSync(join(folder, `0000000000-${process.pid}-0.seg.tmp`)));
+});
