@@ -342,10 +342,10 @@ function pruneLists(parseDir: string): void {
 
 /**
  * A hash of the code that reads and parses messages and finds their words for search (render/'s
- * text blocks, search/), and of the cache's format: a change to any empties the cache.
+ * text blocks, search/own-text.ts), and of the cache's format: a change to any empties the cache.
  */
 export function parseVersion(): string {
-  return codeVersion(["src/ingest", "src/parse", "src/render", "src/search", "src/archive/archived-message.ts"], { cacheFormat: CACHE_FORMAT });
+  return codeVersion(["src/ingest", "src/parse", "src/render", "src/search/own-text.ts", "src/archive/archived-message.ts"], { cacheFormat: CACHE_FORMAT });
 }
 
 /** The default cache folder: `.cache/` in the project. */
