@@ -19,6 +19,13 @@ export function exportRecord(r: MessageRecord): Record<string, unknown> {
   };
 }
 
-export function renderExport(records: readonly MessageRecord[]): string {
-  return records.map((r) => JSON.stringify(exportRecord(r)) + "\n").join("");
+/** Lines joined into one string per this many records: a million-message list's export is past V8's longest string. */
+const LINES_PER_PART = 10_000;
+
+export function renderExport(records: readonly MessageRecord[]): Buffer {
+  const parts: Buffer[] = [];
+  for (let start = 0; start < records.length; start += LINES_PER_PART) {
+    parts.push(Buffer.from(records.slice(start, start + LINES_PER_PART).map((r) => JSON.stringify(exportRecord(r)) + "\n").join(""), "utf8"));
+  }
+  return Buffer.concat(parts);
 }
