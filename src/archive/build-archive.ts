@@ -8,7 +8,7 @@ import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates, remov
 import type { MessageRecord, RemovedPage, SkippedMessage, ThreadRecord } from "../indexes/index.ts";
 import { compare } from "../report/diagnostics.ts";
 import { Diagnostics } from "../report/diagnostics.ts";
-import { DEFAULT_CACHE_DIR, ParseCache, parseVersion, type ParseCacheCounts } from "./parse-cache.ts";
+import { DEFAULT_CACHE_DIR, ParseCache, parseVersion, type Cached, type ParseCacheCounts } from "./parse-cache.ts";
 import { ParsePool } from "./parse-pool.ts";
 import type { DiagnosticSink } from "../report/diagnostics.ts";
 
@@ -138,7 +138,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   let read = 0;
   const parseOptions = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id] };
   const cache = new ParseCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir, contentDir, list.config.id, version);
-  type Parsed = { message: MessageHead; key: string } | { error: Error };
+  type Parsed = Cached | { error: Error };
   const window: { raw: RawMessage; sink: DiagnosticSink; parsed: Promise<Parsed> }[] = [];
   const settle = async () => {
     const { raw, sink, parsed } = window.shift()!;
@@ -147,11 +147,11 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
       // A parser bug must not lose the message silently: it is listed as skipped with the reason.
       sink.report("error", "parse-failed", `the message could not be parsed: ${result.error.message}`);
       skipped.push({ path: raw.locator.path, index: raw.locator.index, reason: `parse failed: ${result.error.message}` });
-    } else if (result.message.flags.noArchive) {
+    } else if (result.head.flags.noArchive) {
       skipped.push({ path: raw.locator.path, index: raw.locator.index, reason: "the sender asked not to be archived (X-No-Archive: yes / X-Archive: no)" });
     } else {
-      messages.push(result.message);
-      keys.set(result.message, result.key);
+      messages.push(result.head);
+      keys.set(result.head, result.key);
     }
   };
   for await (const raw of readListMessages(list, diagnostics, inputs)) {
@@ -162,10 +162,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
       if (++workers.misses === POOL_AFTER && options.workers !== false) workers.pool = new ParsePool();
       return workers.pool ? workers.pool.parse(raw, parseOptions, recording) : parseForArchive(raw, parseOptions, recording);
     };
-    const parsed = cache.get(raw, parseOptions, sink, parse).then(
-      ({ head, key }): Parsed => ({ message: head, key }),
-      (e: unknown): Parsed => ({ error: e instanceof Error ? e : new Error(String(e)) }),
-    );
+    const parsed: Promise<Parsed> = cache.get(raw, parseOptions, sink, parse).catch((e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }));
     window.push({ raw, sink, parsed });
     if (window.length >= READ_AHEAD) {
       workers.pool?.flush();

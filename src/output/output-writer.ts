@@ -76,11 +76,12 @@ export class OutputWriter {
    */
   private async findMissing(): Promise<void> {
     const paths = [...this.previous.keys()];
+    // Resolved only: a path a manifest names outside the output is checked, never written (keep() refuses it).
+    const targets = paths.map((p) => resolve(this.root, p.replace(/^\/+/, "")));
     if (paths.length < CHECK_ON_WORKER) {
-      this.missing = new Set(paths.filter((p) => !existsSync(resolve(this.root, p.replace(/^\/+/, "")))));
+      this.missing = new Set(paths.filter((_, i) => !existsSync(targets[i]!)));
       return;
     }
-    const targets = paths.map((p) => resolve(this.root, p.replace(/^\/+/, "")));
     try {
       const gone = await new Promise<number[]>((done, fail) => {
         const worker = new Worker(FIND_MISSING, { eval: true, workerData: targets });

@@ -1,0 +1,149 @@
+// A segment file of the parse cache: entries (each a key and a few parts of bytes) one after the
+// other, then an index of keys and part sizes, then 8 bytes giving where the index starts. Written
+// under a temporary name and renamed into place when whole; read where the entries lie.
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
+
+/** Bytes gathered before they are written out. */
+const WRITE_BUFFER = 1 << 20;
+const TEMPORARY = ".tmp";
+
+export interface Segment {
+  fd: number;
+  name: string;
+}
+
+/** An entry of a segment: its key, where it starts and the byte size of each of its parts. */
+export interface SegmentEntry {
+  key: string;
+  offset: number;
+  sizes: number[];
+}
+
+/** A segment's index, after its entries. */
+interface SegmentIndex {
+  format: number;
+  version: string;
+  keys: string[];
+  /** `parts` sizes per key, one after the other. */
+  sizes: number[];
+  parts: number;
+}
+
+/** Opens a whole segment and reads its index; null when it is damaged (then it is closed again). */
+export function openSegment(dir: string, name: string): { segment: Segment; format: number; version: string; entries: SegmentEntry[] } | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(join(dir, name), "r");
+    const size = fstatSync(fd).size;
+    if (size < 8) throw new Error("short");
+    const indexAt = readAt(fd, size - 8, 8).readDoubleLE(0);
+    if (!Number.isSafeInteger(indexAt) || indexAt < 0 || indexAt > size - 8) throw new Error("bad trailer");
+    const index = deserialize(readAt(fd, indexAt, size - 8 - indexAt)) as SegmentIndex;
+    const entries: SegmentEntry[] = [];
+    let offset = 0;
+    for (const [i, key] of index.keys.entries()) {
+      const sizes = index.sizes.slice(i * index.parts, (i + 1) * index.parts);
+      entries.push({ key, offset, sizes });
+      for (const s of sizes) offset += s;
+    }
+    return { segment: { fd, name }, format: index.format, version: index.version, entries };
+  } catch {
+    if (fd !== null) closeSync(fd);
+    return null;
+  }
+}
+
+/** Segments this process has begun. */
+let segmentsMade = 0;
+
+/** A segment being written: entries go to its file as they come, its index at finish(). */
+export class SegmentWriter {
+  readonly segment: Segment;
+  private readonly path: string;
+  private readonly keys: string[] = [];
+  private readonly sizes: number[] = [];
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private written = 0;
+
+  constructor(private readonly dir: string, private readonly parts: number) {
+    mkdirSync(dir, { recursive: true });
+    // Unique within the process too: a pack writes its segment in the same millisecond as the last one.
+    const name = `${Date.now().toString(36).padStart(10, "0")}-${process.pid}-${(segmentsMade++).toString(36)}.seg`;
+    this.path = join(dir, `${name}${TEMPORARY}`);
+    this.segment = { fd: openSync(this.path, "w+"), name };
+  }
+
+  /** Adds an entry; returns where it starts. */
+  append(key: string, parts: Uint8Array[]): number {
+    if (parts.length !== this.parts) throw new Error(`internal error: an entry of ${parts.length} parts in a segment of ${this.parts}`);
+    const offset = this.written + this.pendingBytes;
+    this.keys.push(key);
+    for (const p of parts) {
+      this.sizes.push(p.byteLength);
+      this.pending.push(Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+      this.pendingBytes += p.byteLength;
+    }
+    if (this.pendingBytes >= WRITE_BUFFER) this.writePending();
+    return offset;
+  }
+
+  /** Bytes of an entry written before (this build reads back what it parsed). */
+  read(offset: number, length: number): Buffer {
+    if (offset + length > this.written) this.writePending();
+    return readAt(this.segment.fd, offset, length);
+  }
+
+  /** Writes the index and the trailer, and renames the segment into place; it stays open for reading. */
+  finish(format: number, version: string): void {
+    this.writePending();
+    const index = serialize({ format, version, keys: this.keys, sizes: this.sizes, parts: this.parts } satisfies SegmentIndex);
+    const trailer = Buffer.alloc(8);
+    trailer.writeDoubleLE(this.written);
+    writeAll(this.segment.fd, Buffer.concat([index, trailer]), this.written);
+    renameSync(this.path, join(this.dir, this.segment.name));
+  }
+
+  private writePending(): void {
+    const data = Buffer.concat(this.pending);
+    writeAll(this.segment.fd, data, this.written);
+    this.written += data.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+}
+
+/** Removes segments that builds killed while writing them left behind (their process is gone). */
+export function removeAbandoned(dir: string, names: readonly string[]): void {
+  for (const name of names) {
+    if (!name.endsWith(`.seg${TEMPORARY}`)) continue;
+    const pid = Number(name.split("-")[1]);
+    if (!isRunning(pid)) rmSync(join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export function readAt(fd: number, offset: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  for (let done = 0; done < length; ) {
+    const n = readSync(fd, out, done, length - done, offset + done);
+    if (n === 0) throw new Error("segment cut short");
+    done += n;
+  }
+  return out;
+}
+
+function writeAll(fd: number, data: Buffer, position: number): void {
+  for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done, position + done);
+}
