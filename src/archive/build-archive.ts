@@ -1,5 +1,5 @@
 // The archive model of one build: every list read, parsed, de-duplicated, threaded and given URLs.
-import { readContent, readListMessages, type RawMessage, type AboutPage, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
+import { readContent, readListItems, type SourceLocator, type AboutPage, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
 import type { MessageHead } from "../parse/index.ts";
 import { parseForArchive } from "./archived-message.ts";
 import { StoredMessages } from "./stored-messages.ts";
@@ -10,6 +10,7 @@ import { compare } from "../report/diagnostics.ts";
 import { Diagnostics } from "../report/diagnostics.ts";
 import { DEFAULT_CACHE_DIR, ParseCache, parseVersion, type Cached, type ParseCacheCounts } from "./parse-cache.ts";
 import { ParsePool } from "./parse-pool.ts";
+import { ReadSnapshot } from "./read-snapshot.ts";
 import type { DiagnosticSink } from "../report/diagnostics.ts";
 
 export interface ListArchive {
@@ -58,7 +59,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   const stored = new StoredMessages();
   const out: ListArchive[] = [];
   const version = parseVersion();
-  const parsed: ParseCacheCounts = { hits: 0, parsed: 0 };
+  const parsed: ParseCacheCounts = { hits: 0, parsed: 0, unread: 0 };
   const workers: { pool: ParsePool | null; misses: number } = { pool: null, misses: 0 };
   try {
     for (const list of lists) {
@@ -66,6 +67,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
       const { messages, keys, inputs, skipped, read, cache } = await readAndParse(list, diagnostics, options, contentDir, version, workers);
       parsed.hits += cache.counts.hits;
       parsed.parsed += cache.counts.parsed;
+      parsed.unread += cache.counts.unread;
       timings.read! += performance.now() - t;
 
       t = performance.now();
@@ -138,32 +140,48 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   let read = 0;
   const parseOptions = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id] };
   const cache = new ParseCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir, contentDir, list.config.id, version);
+  // What this list's files were when last read: unchanged ones are not read, grown ones only at their end.
+  const snapshot = cache.temporary ? null : new ReadSnapshot(cache, list.dir, JSON.stringify([version, parseOptions]));
   type Parsed = Cached | { error: Error };
-  const window: { raw: RawMessage; sink: DiagnosticSink; parsed: Promise<Parsed> }[] = [];
+  const window: { locator: SourceLocator; sink: DiagnosticSink; parsed: Promise<Parsed> }[] = [];
   const settle = async () => {
-    const { raw, sink, parsed } = window.shift()!;
+    const { locator, sink, parsed } = window.shift()!;
     const result = await parsed;
+    snapshot?.took(locator, "error" in result ? null : result.key);
     if ("error" in result) {
       // A parser bug must not lose the message silently: it is listed as skipped with the reason.
       sink.report("error", "parse-failed", `the message could not be parsed: ${result.error.message}`);
-      skipped.push({ path: raw.locator.path, index: raw.locator.index, reason: `parse failed: ${result.error.message}` });
+      skipped.push({ path: locator.path, index: locator.index, reason: `parse failed: ${result.error.message}` });
     } else if (result.head.flags.noArchive) {
-      skipped.push({ path: raw.locator.path, index: raw.locator.index, reason: "the sender asked not to be archived (X-No-Archive: yes / X-Archive: no)" });
+      skipped.push({ path: locator.path, index: locator.index, reason: "the sender asked not to be archived (X-No-Archive: yes / X-Archive: no)" });
     } else {
       messages.push(result.head);
       keys.set(result.head, result.key);
     }
   };
-  for await (const raw of readListMessages(list, diagnostics, inputs)) {
+  const sinkOf = (locator: SourceLocator) => diagnostics.at(`${list.config.id}/${locator.path}`, locator.index);
+  for await (const item of readListItems(list, diagnostics, inputs, snapshot ?? undefined)) {
+    if ("known" in item) {
+      cache.counts.unread += item.known.length;
+      for (const { key, locator, stored } of item.known) {
+        read++;
+        const sink = sinkOf(locator);
+        window.push({ locator, sink, parsed: Promise.resolve(cache.known(key, stored, locator, sink)) });
+        if (window.length >= READ_AHEAD) await settle();
+      }
+      options.onProgress?.(list.config.id, read);
+      continue;
+    }
+    const raw = item;
     read++;
     options.onProgress?.(list.config.id, read);
-    const sink = diagnostics.at(`${list.config.id}/${raw.locator.path}`, raw.locator.index);
+    const sink = sinkOf(raw.locator);
     const parse = (recording: DiagnosticSink) => {
       if (++workers.misses === POOL_AFTER && options.workers !== false) workers.pool = new ParsePool();
       return workers.pool ? workers.pool.parse(raw, parseOptions, recording) : parseForArchive(raw, parseOptions, recording);
     };
     const parsed: Promise<Parsed> = cache.get(raw, parseOptions, sink, parse).catch((e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }));
-    window.push({ raw, sink, parsed });
+    window.push({ locator: raw.locator, sink, parsed });
     if (window.length >= READ_AHEAD) {
       workers.pool?.flush();
       await settle();
@@ -172,5 +190,6 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   workers.pool?.flush();
   while (window.length > 0) await settle();
   cache.save();
+  snapshot?.save();
   return { messages, keys, inputs, skipped, read, cache };
 }

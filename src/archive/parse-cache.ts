@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, unlin
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { RawMessage } from "../ingest/index.ts";
+import type { RawMessage, SourceLocator } from "../ingest/index.ts";
 import { codeVersion, PROJECT_ROOT } from "./code-version.ts";
 import type { MessageBody, MessageHead, ParseOptions } from "../parse/index.ts";
 import type { ArchivedMessage } from "./archived-message.ts";
@@ -32,7 +32,8 @@ const BODY = 1;
 const TEXT = 2;
 const PARTS = 3;
 
-interface Head {
+/** A message's stored head: what later stages hold of it, and what parsing reported. */
+export interface StoredHead {
   message: Omit<MessageHead, "locator">;
   /** What parsing reported, replayed on a cache hit. */
   reports: [Severity, string, string][];
@@ -49,9 +50,19 @@ interface Location extends SegmentEntry {
   segment: Segment;
 }
 
+/** A message's search words: where they lie in an open segment, or the words themselves. Valid until close(). */
+export type StoredText = { fd: number; offset: number; length: number } | { text: string };
+
+/** The words a StoredText names; on any thread of the process, while the cache is open. */
+export function readStoredText(stored: StoredText): string {
+  return "text" in stored ? stored.text : readAt(stored.fd, stored.offset, stored.length).toString("utf8");
+}
+
 export interface ParseCacheCounts {
   hits: number;
   parsed: number;
+  /** Of the hits, messages whose bytes were not even read: their file was known from the previous build (read-snapshot.ts). */
+  unread: number;
 }
 
 /** A parsed message's head, and the key to read its body, attachments and search words back by. */
@@ -61,9 +72,10 @@ export interface Cached {
 }
 
 export class ParseCache {
-  private readonly dir: string;
+  /** The list's folder in the cache. */
+  readonly dir: string;
   /** A folder of this build's own, removed on close(): the cache is off, but bodies are still read back. */
-  private readonly temporary: boolean;
+  readonly temporary: boolean;
   private readonly locations = new Map<string, Location>();
   private readonly used = new Set<string>();
   private readonly segments: Segment[] = [];
@@ -71,7 +83,7 @@ export class ParseCache {
   private readonly retired: Segment[] = [];
   /** The segment this build writes, from its first parsed message to save(). */
   private fresh: SegmentWriter | null = null;
-  readonly counts: ParseCacheCounts = { hits: 0, parsed: 0 };
+  readonly counts: ParseCacheCounts = { hits: 0, parsed: 0, unread: 0 };
 
   /**
    * The cache of one list of one content folder; `version` covers everything parsing depends on
@@ -109,13 +121,9 @@ export class ParseCache {
       .update(raw.bytes)
       .update(JSON.stringify([raw.format, raw.envelope, options.fallbackCharset, options.knownTags]))
       .digest("base64url");
+    const cached = this.stored(key);
+    if (cached) return this.known(key, cached, raw.locator, sink);
     this.used.add(key);
-    const cached = this.head(key);
-    if (cached) {
-      this.counts.hits++;
-      for (const [severity, code, message] of cached.reports) sink.report(severity, code, message);
-      return { head: { ...cached.message, locator: raw.locator }, key };
-    }
     const reports: [Severity, string, string][] = [];
     const message = await parse({
       report: (severity, code, text) => {
@@ -128,9 +136,17 @@ export class ParseCache {
     const head: MessageHead = { ...rest, locator, attachments: attachments.map(({ content: _, ...info }) => info) };
     if (!this.locations.has(key)) {
       const { locator: _, ...stored } = head;
-      this.append(key, [serialize({ message: stored, reports } satisfies Head), serialize({ body, contents: attachments.map((a) => a.content) } satisfies Body), Buffer.from(ownText, "utf8")]);
+      this.append(key, [serialize({ message: stored, reports } satisfies StoredHead), serialize({ body, contents: attachments.map((a) => a.content) } satisfies Body), Buffer.from(ownText, "utf8")]);
     }
     return { head, key };
+  }
+
+  /** A message taken from the cache (its head read by stored()): what parsing reported is replayed. */
+  known(key: string, stored: StoredHead, locator: SourceLocator, sink: DiagnosticSink): Cached {
+    this.used.add(key);
+    this.counts.hits++;
+    for (const [severity, code, message] of stored.reports) sink.report(severity, code, message);
+    return { head: { ...stored.message, locator }, key };
   }
 
   /** The body of a message this build got from get(). */
@@ -145,16 +161,28 @@ export class ParseCache {
 
   /** The search words of a message this build got from get(). */
   ownText(key: string): string | undefined {
+    const at = this.textAt(key);
+    return at && readStoredText(at);
+  }
+
+  /** Where the search words of a message this build got from get() lie, for another thread to read (file descriptors are the process's). */
+  textAt(key: string): StoredText | undefined {
     const at = this.locations.get(key);
-    return at && this.part(at, TEXT).toString("utf8");
+    if (!at) return undefined;
+    let offset = at.offset;
+    for (let k = 0; k < TEXT; k++) offset += at.sizes[k]!;
+    const length = at.sizes[TEXT]!;
+    // Still in this build's write buffer (save() failed): the words themselves.
+    if (length === 0 || (this.fresh && at.segment === this.fresh.segment)) return { text: this.part(at, TEXT).toString("utf8") };
+    return { fd: at.segment.fd, offset, length };
   }
 
   /** A stored head, or null when there is none or it does not read back (then the message is parsed again). */
-  private head(key: string): Head | null {
+  stored(key: string): StoredHead | null {
     const at = this.locations.get(key);
     if (!at) return null;
     try {
-      const head = deserialize(this.part(at, HEAD)) as Head;
+      const head = deserialize(this.part(at, HEAD)) as StoredHead;
       if (head && typeof head === "object" && head.message && Array.isArray(head.reports)) return head;
     } catch {
       // fall through

@@ -1,7 +1,8 @@
 // Parsing on every core: worker threads take batches of raw messages; answers keep the order asked.
 // Should a worker fail, its messages and every later one are parsed on the main thread instead.
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "./worker-thread.ts";
 import type { RawMessage } from "../ingest/index.ts";
 import type { ParseOptions } from "../parse/index.ts";
 import { parseForArchive, type ArchivedMessage } from "./archived-message.ts";
@@ -30,8 +31,7 @@ export class ParsePool {
 
   constructor(size = Math.max(1, availableParallelism())) {
     for (let i = 0; i < size; i++) {
-      // A worker thread has no loader hooks of its own: its entry registers tsx, then loads the TypeScript.
-      const worker = new Worker(new URL("./parse-worker-entry.mjs", import.meta.url));
+      const worker = startWorker(new URL("./parse-worker.ts", import.meta.url));
       const slot: Slot = { worker, waiting: new Map(), alive: true };
       worker.on("message", ({ id, answers }: { id: number; answers: ParseAnswer[] }) => {
         const batch = slot.waiting.get(id)!;

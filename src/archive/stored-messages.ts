@@ -1,7 +1,9 @@
 // Bodies and search words of the published messages, read back from the parse cache by permalink
 // URL when a page or the search index needs them: a build keeps no body in memory for long.
 import type { MessageBody } from "../parse/index.ts";
-import type { ParseCache } from "./parse-cache.ts";
+import type { ParseCache, StoredText } from "./parse-cache.ts";
+
+export { readStoredText, type StoredText } from "./parse-cache.ts";
 
 export class StoredMessages {
   private readonly refs = new Map<string, { cache: ParseCache; key: string }>();
@@ -18,10 +20,10 @@ export class StoredMessages {
     return ref?.cache.body(ref.key);
   }
 
-  /** The message's own words for search (see archived-message.ts), addresses as written. */
-  ownText(url: string): string | undefined {
+  /** Where the message's search words lie, for the search worker to read them itself. */
+  textAt(url: string): StoredText | undefined {
     const ref = this.refs.get(url);
-    return ref?.cache.ownText(ref.key);
+    return ref?.cache.textAt(ref.key);
   }
 
   /** Closes the caches read from (a build without a cache removes its temporary one). */

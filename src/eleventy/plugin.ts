@@ -7,7 +7,7 @@ import { codeVersion } from "../archive/code-version.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
 import type { Privacy } from "../ingest/index.ts";
 import { EXTERNAL, OutputWriter } from "../output/output-writer.ts";
-import { buildSearch } from "../search/index.ts";
+import { startSearch, type SearchRun } from "../search/index.ts";
 import { createHash } from "node:crypto";
 import { relative, resolve, sep } from "node:path";
 
@@ -37,6 +37,8 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   let privacyOf = new Map<string, Privacy>();
   let writer: OutputWriter | null = null;
   let work: Record<string, number> = {};
+  let search: SearchRun | null = null;
+  let searchStarted = 0;
   const filters = templateFilters({
     pathPrefix: () => data?.site.pathPrefix ?? "/",
     body: (url) => archive?.messages.body(url),
@@ -55,18 +57,33 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     progress.done();
     privacyOf = new Map(archive.lists.map((l) => [l.config.id, l.config.settings.privacy]));
     data = { site: archive.site, about: archive.about ? [archive.about] : [], model: buildSiteModel(archive.lists) };
-    const t = performance.now();
     await out.ready();
-    const pages = await renderArchivePages({
-      model: data.model,
-      filters,
-      archive: { site: data.site, about: data.about },
-      writer: out,
-      // Pages depend on the code and templates that make them and on the site and list settings.
-      version: codeVersion(["src", "templates"], { site: archive.site, about: data.about.length > 0, lists: archive.lists.map((l) => l.config) }),
-    });
+    // The search index is built on a worker thread meanwhile (its files are written as they come).
+    searchStarted = performance.now();
+    const searching = (search = startSearch(archive, {
+      previous: out.previousFiles("/search/"),
+      put: async (path, content, key) => {
+        if (content !== null) return out.write(path, content, key ?? contentKey(content));
+        if (!out.keep(path, key!)) throw new Error(`internal error: ${path} of the previous build was to be kept but is not there`);
+      },
+    }));
+    const t = performance.now();
+    let pages;
+    try {
+      pages = await renderArchivePages({
+        model: data.model,
+        filters,
+        archive: { site: data.site, about: data.about },
+        writer: out,
+        // Pages depend on the code and templates that make them and on the site and list settings.
+        version: codeVersion(["src", "templates"], { site: archive.site, about: data.about.length > 0, lists: archive.lists.map((l) => l.config) }),
+      });
+    } catch (e) {
+      searching.cancel();
+      throw e;
+    }
     archive.timings.pages = performance.now() - t;
-    work = { messagesParsed: archive.parsed.parsed, messagesFromCache: archive.parsed.hits, pages: pages.pages, pagesRendered: pages.rendered };
+    work = { messagesParsed: archive.parsed.parsed, messagesFromCache: archive.parsed.hits, messagesNotReread: archive.parsed.unread, pages: pages.pages, pagesRendered: pages.rendered };
     renderStarted = performance.now();
   });
 
@@ -89,13 +106,16 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     timings.write = performance.now() - t;
     const s = performance.now();
     try {
-      const search = buildSearch(archive, (path, key) => out.keep(path, key));
-      for (const [path, content] of search.files) await out.write(path, content, search.keys.get(path) ?? contentKey(content));
+      const summary = await search!.done;
+      timings.search = summary.ms;
     } catch (e) {
       // The archive is complete without its search index: say so loudly, and keep the pages.
       archive.diagnostics.add({ severity: "error", code: "search-failed", path: "", index: null, message: `the search index could not be built: ${(e as Error).message}` });
+      timings.search = performance.now() - searchStarted;
     }
-    timings.search = performance.now() - s;
+    // The search worker runs beside the pages: how long the build then waited for it.
+    timings.searchWait = performance.now() - s;
+    search = null;
     archive.close();
     const report = buildReport(
       archive.lists.map((l) => ({

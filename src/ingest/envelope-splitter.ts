@@ -1,6 +1,6 @@
 // Splits an envelope-separated stream (mbox, pipermail) into messages; shared by both readers.
 import type { DiagnosticSink } from "../report/diagnostics.ts";
-import type { ArchiveFormat, Envelope, RawMessage } from "./types.ts";
+import type { ArchiveFormat, Envelope, RawMessage, ReadFrom } from "./types.ts";
 import { lineText, splitLines, type Line } from "./lines.ts";
 
 export interface SeparatorRule {
@@ -17,8 +17,9 @@ export async function* splitAtSeparators(
   path: string,
   rule: SeparatorRule,
   sink: DiagnosticSink,
+  from: ReadFrom = { offset: 0, index: 0 },
 ): AsyncGenerator<RawMessage> {
-  let index = 0;
+  let index = from.index;
   let current: { envelope: Envelope; offset: number; lines: Buffer[] } | null = null;
   let preamble = 0;
   let prev: Line | null = null;
@@ -54,7 +55,7 @@ export async function* splitAtSeparators(
     return null;
   };
 
-  for await (const lines of splitLines(chunks)) {
+  for await (const lines of splitLines(chunks, from.offset)) {
     const done: RawMessage[] = [];
     for (const line of lines) {
       const message = prev ? take(prev, line) : null;

@@ -9,8 +9,8 @@ export interface FileSource {
   gzip: boolean;
   /** The first decompressed bytes (up to SNIFF_BYTES). */
   head: Buffer;
-  /** Opens the decompressed content; a gzip error surfaces as a thrown error from the iterator. */
-  chunks(): AsyncIterable<Buffer>;
+  /** Opens the decompressed content (of a plain file, from byte `start` on); a gzip error surfaces as a thrown error from the iterator. */
+  chunks(start?: number): AsyncIterable<Buffer>;
 }
 
 async function readPrefix(file: string, n: number): Promise<Buffer> {
@@ -64,8 +64,9 @@ async function* gunzipped(file: string): AsyncGenerator<Buffer> {
   for await (const _ of gunzipStream(file, constants.Z_FINISH));
 }
 
-function stream(file: string, gzip: boolean): AsyncIterable<Buffer> {
-  return gzip ? gunzipped(file) : createReadStream(file, { highWaterMark: 1 << 20 });
+function stream(file: string, gzip: boolean, start = 0): AsyncIterable<Buffer> {
+  if (gzip && start > 0) throw new Error("internal error: a gzip file is read from its start");
+  return gzip ? gunzipped(file) : createReadStream(file, { highWaterMark: 1 << 20, start });
 }
 
 async function decompressedPrefix(file: string, n: number): Promise<Buffer> {
@@ -87,5 +88,5 @@ export async function openFileSource(file: string): Promise<FileSource> {
   const prefix = await readPrefix(file, SNIFF_BYTES);
   const gzip = isGzip(prefix);
   const head = gzip ? await decompressedPrefix(file, SNIFF_BYTES) : prefix;
-  return { gzip, head, chunks: () => stream(file, gzip) };
+  return { gzip, head, chunks: (start) => stream(file, gzip, start) };
 }

@@ -1,7 +1,9 @@
 // Ingest stage: reads the content folder into configuration and a stream of RawMessages per list.
+import { createHash, type Hash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { Diagnostics } from "../report/diagnostics.ts";
+import type { DiagnosticSink, Diagnostics } from "../report/diagnostics.ts";
+import { factsOf, type FileFacts, type ReadHooks, type Resume } from "./resume.ts";
 import type { ArchiveFormat, RawMessage } from "./types.ts";
 import { openFileSource } from "./file-source.ts";
 import { readListConfig, validateListId, type ListConfig } from "./list-config.ts";
@@ -12,6 +14,7 @@ import { listFolders, walkListFiles } from "./walk.ts";
 
 export type { ArchiveFormat, ArchiveReader, Envelope, RawMessage, SourceLocator } from "./types.ts";
 export type { ListConfig } from "./list-config.ts";
+export { sameFile, type FileFacts, type ReadHooks, type Resume } from "./resume.ts";
 export type { SiteConfig } from "./site-config.ts";
 export type { AboutPage } from "./about-page.ts";
 export type { ListSettings, Privacy } from "./settings.ts";
@@ -62,6 +65,14 @@ export async function readContent(contentDir: string): Promise<ContentSource> {
  * cannot be read, are reported and passed over; `inputs` receives one entry per archive file.
  */
 export async function* readListMessages(list: ListSource, diagnostics: Diagnostics, inputs: ListInput[]): AsyncGenerator<RawMessage> {
+  for await (const item of readListItems<never>(list, diagnostics, inputs)) if (!("known" in item)) yield item;
+}
+
+/**
+ * readListMessages, going on from what a previous build read where `hooks` says: the messages it
+ * knows come as one `known` item (in their place in file order), the rest are read.
+ */
+export async function* readListItems<T>(list: ListSource, diagnostics: Diagnostics, inputs: ListInput[], hooks?: ReadHooks<T>): AsyncGenerator<RawMessage | { known: T[] }> {
   const id = list.config.id;
   for await (const entry of walkListFiles(list.dir)) {
     const where = `${id}/${entry.path}`;
@@ -70,9 +81,22 @@ export async function* readListMessages(list: ListSource, diagnostics: Diagnosti
       sink.report("info", "file-skipped", `not read: ${entry.skip}`);
       continue;
     }
+    const file = join(list.dir, entry.path);
     let source;
+    let facts: FileFacts | null = null;
+    let resume: Resume<T> | null = null;
     try {
-      source = await openFileSource(join(list.dir, entry.path));
+      if (hooks) {
+        facts = factsOf(await stat(file));
+        resume = await hooks.resume(entry.path, facts);
+      }
+      if (resume && !resume.from) {
+        // Unchanged since the previous build: nothing is read.
+        inputs.push({ path: entry.path, format: resume.format, gzip: resume.gzip, messages: resume.known.length });
+        yield { known: resume.known };
+        continue;
+      }
+      source = await openFileSource(file);
     } catch (e) {
       sink.report("error", "file-unreadable", `cannot read the file: ${(e as Error).message}`);
       continue;
@@ -86,14 +110,30 @@ export async function* readListMessages(list: ListSource, diagnostics: Diagnosti
       sink.report("info", "not-mail", "not a mail archive (no mbox, pipermail, Maildir or message content found): skipped");
       continue;
     }
+    if (resume && (reader.format !== resume.format || source.gzip !== resume.gzip)) resume = null;
     const input: ListInput = { path: entry.path, format: reader.format, gzip: source.gzip, messages: 0 };
     inputs.push(input);
+    if (resume) {
+      input.messages = resume.known.length;
+      yield { known: resume.known };
+    }
     const damage: StreamDamage = { error: null };
+    // Whether reading reported anything about the file (then it is read whole next time).
+    let clean = true;
+    const fileSink: DiagnosticSink = {
+      report(severity, code, message) {
+        clean = false;
+        sink.report(severity, code, message);
+      },
+    };
+    const from = resume?.from ?? null;
+    const digest = source.gzip ? null : (from?.hash ?? createHash("sha1"));
     let last: RawMessage | null = null;
     try {
       // A damaged file (truncated or corrupt gzip, a read error) ends where the damage is, so the
       // message in progress there is still read and accounted for, not lost with the error.
-      for await (const raw of reader.read(endAtError(source.chunks(), damage), entry.path, sink)) {
+      const chunks = hashed(endAtError(source.chunks(from?.offset ?? 0), damage), digest);
+      for await (const raw of reader.read(chunks, entry.path, fileSink, from ?? undefined)) {
         input.messages++;
         last = raw;
         yield raw;
@@ -109,7 +149,17 @@ export async function* readListMessages(list: ListSource, diagnostics: Diagnosti
           .at(where, last.locator.index)
           .report("warning", "message-truncated", "the file breaks off in or just after this message: it is published as far as it could be read and may be incomplete");
       }
+      continue;
     }
+    if (hooks && facts && clean) hooks.read(entry.path, facts, { format: reader.format, gzip: source.gzip, digest: digest?.digest("base64url") ?? null });
+  }
+}
+
+/** The chunks, each added to `hash` on the way (none: passed through). */
+async function* hashed(chunks: AsyncIterable<Buffer>, hash: Hash | null): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    hash?.update(chunk);
+    yield chunk;
   }
 }
 

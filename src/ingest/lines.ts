@@ -7,12 +7,13 @@ export interface Line {
 }
 
 /**
- * Splits chunks at `\n`; a CR before it stays part of the line. Yields the lines of each chunk
+ * Splits chunks at `\n`; a CR before it stays part of the line. Offsets count from `start`, the
+ * offset in the file of the first chunk's first byte. Yields the lines of each chunk
  * together (one await per chunk, not per line: an mbox has millions of lines).
  */
-export async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Line[]> {
+export async function* splitLines(chunks: AsyncIterable<Buffer>, start = 0): AsyncGenerator<Line[]> {
   let carry: Buffer | null = null;
-  let offset = 0;
+  let offset = start;
   for await (const chunk of chunks) {
     const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     const lines: Line[] = [];

@@ -16,7 +16,7 @@ export const mboxReader: ArchiveReader = {
     const nl = head.indexOf(10);
     return nl !== -1 && (HEADER_FIELD.test(head.toString("latin1", nl + 1, nl + 200)) || lineText(head.subarray(nl + 1, nl + 3)) === "");
   },
-  read(chunks, path, sink) {
+  read(chunks, path, sink, from) {
     return splitAtSeparators(
       chunks,
       path,
@@ -26,6 +26,7 @@ export const mboxReader: ArchiveReader = {
         unescape: (bytes) => (bytes[0] === 0x3e && ESCAPED_FROM.test(bytes.toString("latin1", 0, 64)) ? bytes.subarray(1) : bytes),
       },
       sink,
+      from,
     );
   },
 };

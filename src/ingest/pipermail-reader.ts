@@ -15,7 +15,7 @@ export const pipermailReader: ArchiveReader = {
     // Pipermail obfuscates the separator's sender (`user at host`): a plain address is an mbox.
     return envelope !== null && envelope.sender.includes(" ") && isFromHeaderLine(next);
   },
-  read(chunks, path, sink) {
+  read(chunks, path, sink, from) {
     return splitAtSeparators(
       chunks,
       path,
@@ -27,6 +27,7 @@ export const pipermailReader: ArchiveReader = {
         },
       },
       sink,
+      from,
     );
   },
 };

@@ -19,6 +19,12 @@ export interface Envelope {
   date: string;
 }
 
+/** A place in a file where a message starts: reading can begin there. */
+export interface ReadFrom {
+  offset: number;
+  index: number;
+}
+
 export interface RawMessage {
   /** Header and body bytes: envelope line removed, mboxrd `>From ` unescaped, CRLF kept as found. */
   bytes: Buffer;
@@ -32,6 +38,9 @@ export interface ArchiveReader {
   format: ArchiveFormat;
   /** Whether the first bytes of a (decompressed) file are this format. Order matters: see readers.ts. */
   sniff(head: Buffer, path: string): boolean;
-  /** Messages of one decompressed file, in file order. `path` is relative to the list folder. */
-  read(chunks: AsyncIterable<Buffer>, path: string, sink: DiagnosticSink): AsyncIterable<RawMessage>;
+  /**
+   * Messages of one decompressed file, in file order. `path` is relative to the list folder.
+   * `from`: the chunks start at byte `offset` of the file, where message `index` starts (mbox, pipermail).
+   */
+  read(chunks: AsyncIterable<Buffer>, path: string, sink: DiagnosticSink, from?: ReadFrom): AsyncIterable<RawMessage>;
 }

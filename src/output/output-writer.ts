@@ -99,6 +99,22 @@ export class OutputWriter {
     return this.checked;
   }
 
+  /** The previous build's files below `prefix` that are still on disk, path → key (call after ready()). */
+  previousFiles(prefix: string): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [path, key] of this.previous) {
+      if (!path.startsWith(prefix) || key === EXTERNAL) continue;
+      let target: string;
+      try {
+        target = this.targetOf(path);
+      } catch {
+        continue; // a manifest naming a path outside the output is ignored
+      }
+      if (this.missing ? !this.missing.has(path) : existsSync(target)) out.set(path, key);
+    }
+    return out;
+  }
+
   /** The absolute path of a file path below the output (as `normalise` gives); refuses to leave the output folder. */
   private targetOf(path: string): string {
     const target = resolve(this.root, path.replace(/^\/+/, ""));

@@ -34,18 +34,22 @@ export interface SearchManifest {
 
 export interface SearchIndex {
   manifest: SearchManifest;
-  /** Site-relative path → gzip-compressed bytes (files `unchanged` said to keep are left out). */
+  /** Site-relative path → gzip-compressed bytes (left out: files `unchanged` said to keep, and all when `onFile` takes them). */
   files: Map<string, Buffer>;
   /** Site-relative path → key of every index file: a hash of its uncompressed bytes and of the compressor. */
   keys: Map<string, string>;
   terms: number;
 }
 
-/**
- * Builds the index of `docs`, which must be in date order (buildSearchDocs). `unchanged(path, key)`
- * says a file the previous build wrote with this key is still there: it is not compressed again.
- */
-export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string; title: string }[], unchanged: (path: string, key: string) => boolean = () => false): SearchIndex {
+export interface BuildIndexOptions {
+  /** Says a file the previous build wrote with this key is still there: it is not compressed again. */
+  unchanged?(path: string, key: string): boolean;
+  /** Takes each file as it is made (null: `unchanged` said to keep it), instead of `files` holding them all. */
+  onFile?(path: string, key: string, gzipped: Buffer | null): void;
+}
+
+/** Builds the index of `docs`, which must be in date order (buildSearchDocs). */
+export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string; title: string }[], options: BuildIndexOptions = {}): SearchIndex {
   const postings = new Map<string, Postings>();
   const lengths = new Uint32Array(docs.length);
   const add = (term: string, doc: number, tf: number) => {
@@ -61,7 +65,9 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
     const key = `${createHash("sha1").update(bytes).digest("base64url")}.gz${GZIP_VERSION}`;
     build.update(path).update("\0").update(key).update("\0");
     keys.set(path, key);
-    if (!unchanged(path, key)) files.set(path, gzipSync(bytes));
+    const gzipped = options.unchanged?.(path, key) ? null : gzipSync(bytes);
+    if (options.onFile) options.onFile(path, key, gzipped);
+    else if (gzipped) files.set(path, gzipped);
   };
 
   // One pass over the documents: each one's text is read once, indexed, and put in its document

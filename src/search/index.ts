@@ -1,29 +1,92 @@
-// Search stage: after the pages are written, the index files and the Message-ID lookup beside them.
+// Search stage: the index files, built on a worker thread while pages are rendered, and the
+// Message-ID lookup beside them.
 import type { Archive } from "../archive/build-archive.ts";
+import { startWorker } from "../archive/worker-thread.ts";
 import { buildIdLookup } from "./message-id-lookup.ts";
-import { buildSearchDocs } from "./records.ts";
-import { buildSearchIndex, type SearchManifest } from "./build-index.ts";
+import { searchDocSources } from "./records.ts";
+import type { SearchManifest } from "./build-index.ts";
+import type { SearchAnswer, SearchJob } from "./search-worker.ts";
 
 export { lookupShard } from "./message-id-lookup.ts";
 export { ownText } from "./own-text.ts";
 export type { SearchManifest } from "./build-index.ts";
 
-export interface SearchResult {
-  manifest: SearchManifest;
-  /** Site-relative path → file content, for the caller to write (index files `unchanged` kept are left out). */
-  files: Map<string, string | Buffer>;
-  /** Keys of the index files (see build-index.ts); other files are keyed by their content. */
-  keys: Map<string, string>;
-  records: number;
-  terms: number;
+/** The folders of index files the worker makes; their keys are hashes of their bytes (see build-index.ts). */
+const INDEX_FOLDERS = ["/search/terms/", "/search/docs/"];
+
+export interface SearchOutput {
+  /** Files of the previous build still on disk, path → key: index files whose key is the same are kept. */
+  previous: ReadonlyMap<string, string>;
+  /** Writes a file; `content` null: keep the previous build's file, whose key is `key`. No key: the file is keyed by its content. */
+  put(path: string, content: string | Uint8Array | null, key?: string): Promise<void>;
 }
 
-/** The search index and Message-ID lookup files of the archive. */
-export function buildSearch(archive: Archive, unchanged?: (path: string, key: string) => boolean): SearchResult {
-  const docs = buildSearchDocs(archive);
-  const index = buildSearchIndex(docs, archive.lists.map((l) => ({ id: l.config.id, title: l.config.title })), unchanged);
-  const files = new Map<string, string | Buffer>(index.files);
-  files.set("/search/index.json", JSON.stringify(index.manifest));
-  for (const [name, ids] of buildIdLookup(archive)) files.set(`/search/ids/${name}.json`, JSON.stringify(ids));
-  return { manifest: index.manifest, files, keys: index.keys, records: docs.length, terms: index.terms };
+export interface SearchSummary {
+  manifest: SearchManifest;
+  records: number;
+  terms: number;
+  /** Milliseconds the worker took. */
+  ms: number;
+}
+
+/** A search build under way: its result, or a way to stop it. */
+export interface SearchRun {
+  done: Promise<SearchSummary>;
+  cancel(): void;
+}
+
+/**
+ * Starts building the search index and Message-ID lookup of the archive: the index on a worker
+ * thread, its files written through `output` as they come. The archive must stay open (its
+ * messages' words are read from the parse cache) until `done` settles.
+ */
+export function startSearch(archive: Archive, output: SearchOutput): SearchRun {
+  const docs = searchDocSources(archive);
+  const job: SearchJob = {
+    docs,
+    lists: archive.lists.map((l) => ({ id: l.config.id, title: l.config.title })),
+    previous: [...output.previous].filter(([path]) => INDEX_FOLDERS.some((f) => path.startsWith(f))),
+  };
+  const worker = startWorker(new URL("./search-worker.ts", import.meta.url));
+  let writing: Promise<void> = Promise.resolve();
+  let settled = false;
+  const done = new Promise<SearchSummary>((resolve, reject) => {
+    const end = (failure: Error | null, summary?: SearchSummary) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      writing.then(
+        () => (failure ? reject(failure) : resolve(summary!)),
+        (e: unknown) => reject(failure ?? e),
+      );
+    };
+    worker.on("message", (answer: SearchAnswer) => {
+      if ("files" in answer) {
+        const files = answer.files;
+        writing = writing.then(async () => {
+          for (const [path, key, content] of files) await output.put(path, content, key);
+        });
+        writing.catch(() => {}); // a failed write is reported when the worker is done
+      } else if ("error" in answer) {
+        end(new Error(answer.error));
+      } else {
+        const { manifest, terms, ms } = answer.done;
+        writing = writing.then(async () => {
+          await output.put("/search/index.json", JSON.stringify(manifest));
+          for (const [name, ids] of buildIdLookup(archive)) await output.put(`/search/ids/${name}.json`, JSON.stringify(ids));
+        });
+        end(null, { manifest, records: docs.length, terms, ms });
+      }
+    });
+    worker.on("error", (e) => end(e));
+    worker.on("exit", (code) => end(new Error(`the search worker stopped (exit code ${code}) before the index was done`)));
+    worker.postMessage(job);
+  });
+  return {
+    done,
+    cancel: () => {
+      settled = true;
+      void worker.terminate();
+    },
+  };
 }

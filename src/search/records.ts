@@ -1,5 +1,7 @@
 // Search documents: one per published message, landing on the reply's anchor in its thread page.
 import type { Archive } from "../archive/build-archive.ts";
+import { readStoredText, type StoredText } from "../archive/stored-messages.ts";
+import type { Privacy } from "../ingest/index.ts";
 import { compareDates } from "../indexes/index.ts";
 import { compare } from "../report/diagnostics.ts";
 import { maskAddresses } from "../render/body-addresses.ts";
@@ -19,9 +21,16 @@ export interface SearchDoc {
   permalink: string;
 }
 
+/** A search document as plain data, for the search worker: where its words lie instead of the words. */
+export interface SearchDocSource extends Omit<SearchDoc, "text"> {
+  text: StoredText;
+  /** The list's privacy setting: addresses in the words are masked by it. */
+  privacy: Privacy;
+}
+
 /** Every published message of every list, oldest first (undated last), so a year is a run of documents. */
-export function buildSearchDocs(archive: Archive): SearchDoc[] {
-  const docs: SearchDoc[] = [];
+export function searchDocSources(archive: Archive): SearchDocSource[] {
+  const docs: SearchDocSource[] = [];
   for (const list of archive.lists) {
     const threadTitle = new Map(list.threads.map((t) => [t.url, t.subject]));
     const privacy = list.config.settings.privacy;
@@ -30,17 +39,31 @@ export function buildSearchDocs(archive: Archive): SearchDoc[] {
       docs.push({
         url: r.threadUrl,
         subject: r.displaySubject,
-        get text() {
-          return maskAddresses(archive.messages.ownText(r.url) ?? "", privacy);
-        },
+        text: archive.messages.textAt(r.url) ?? { text: "" },
         thread: threadTitle.get(threadUrl) ?? "",
         threadUrl,
         author: r.from.name || r.from.address || "(unknown sender)",
         date: r.date ?? "",
         listId: list.config.id,
         permalink: r.url,
+        privacy,
       });
     }
   }
   return docs.sort((a, b) => compareDates(a.date || null, b.date || null) || compare(a.url, b.url));
+}
+
+/** The documents of `sources`, each reading its words when asked (on any thread, while the archive is open). */
+export function searchDocs(sources: readonly SearchDocSource[]): SearchDoc[] {
+  return sources.map(({ text, privacy, ...doc }) => ({
+    ...doc,
+    get text() {
+      return maskAddresses(readStoredText(text), privacy);
+    },
+  }));
+}
+
+/** Every published message of every list as a search document, oldest first. */
+export function buildSearchDocs(archive: Archive): SearchDoc[] {
+  return searchDocs(searchDocSources(archive));
 }

@@ -1,0 +1,94 @@
+// Going on from the previous build's reading: unchanged files are not read, an mbox that grew is
+// read from its last known message, and anything else is read whole; the archive is always the
+// one a build without a cache makes, diagnostics included.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { buildArchive, type Archive } from "../../src/archive/build-archive.ts";
+import { RACY_MS } from "../../src/ingest/resume.ts";
+import { tempDir, writtenContent } from "../support/archive.ts";
+
+const message = (n: number, extra = "") =>
+  `From ana@example.org Mon Mar  3 10:0${n}:00 2025\nFrom: Ana <ana@example.org>\nTo: dev@example.org\nSubject: note ${n}\nMessage-ID: <note-${n}@example.org>\nDate: Mon, 3 Mar 2025 10:0${n}:00 +0000\n${n > 1 ? `In-Reply-To: <note-1@example.org>\n` : ""}\nBody of note ${n}.\n${extra}\n`;
+
+/** A list with one mbox of `n` messages (and whatever else is given). */
+function content(n: number, files: Record<string, string | Buffer> = {}): { dir: string; mbox: string } {
+  const dir = writtenContent({ "dev/list.md": "---\ntitle: Dev\n---\n", "dev/archive.mbox": Array.from({ length: n }, (_, i) => message(i + 1)).join(""), ...files });
+  return { dir, mbox: join(dir, "dev", "archive.mbox") };
+}
+
+async function build(dir: string, cacheDir: string): Promise<Archive> {
+  const archive = await buildArchive(dir, { writeAttachment: async () => {}, workers: false, cacheDir });
+  archive.close();
+  return archive;
+}
+
+/** What a build made: its records, bodies aside, and its diagnostics. */
+async function made(dir: string, cacheDir: string) {
+  const archive = await buildArchive(dir, { writeAttachment: async () => {}, workers: false, cacheDir });
+  const bodies = archive.lists[0]!.records.map((r) => archive.messages.body(r.url));
+  archive.close();
+  return { records: archive.lists.map((l) => l.records), inputs: archive.lists.map((l) => l.inputs), bodies, diagnostics: archive.diagnostics.sorted() };
+}
+
+async function assertAsCold(dir: string, cacheDir: string): Promise<void> {
+  assert.deepEqual(await made(dir, cacheDir), await made(dir, tempDir()));
+}
+
+test("an mbox that grew is read from its last known message on; a file just written is checked by its bytes", async () => {
+  const { dir, mbox } = content(3, { "dev/old.mbox": message(7) });
+  const cache = tempDir();
+  assert.deepEqual((await build(dir, cache)).parsed, { hits: 0, parsed: 4, unread: 0 });
+  appendFileSync(mbox, message(4));
+  // The mbox's first two messages are not read; its third is read again (and found in the cache),
+  // the fourth parsed. old.mbox was written too recently for its facts to prove anything: its one
+  // message is read again, after its bytes were found to be what they were.
+  assert.deepEqual((await build(dir, cache)).parsed, { hits: 4, parsed: 1, unread: 2 });
+  await assertAsCold(dir, cache);
+});
+
+test("a file unchanged since a build well after its last change is not read at all", async () => {
+  const { dir } = content(3, { "dev/old.mbox": message(7) });
+  await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
+  const cache = tempDir();
+  await build(dir, cache);
+  assert.deepEqual((await build(dir, cache)).parsed, { hits: 4, parsed: 0, unread: 4 });
+  await assertAsCold(dir, cache);
+});
+
+test("bytes appended to the last message without a new envelope line are read as part of it", async () => {
+  const { dir, mbox } = content(2);
+  const cache = tempDir();
+  await build(dir, cache);
+  appendFileSync(mbox, "A postscript that came later.\n\n");
+  const grown = await build(dir, cache);
+  assert.deepEqual(grown.parsed, { hits: 1, parsed: 1, unread: 1 });
+  assert.match(JSON.stringify(await made(dir, cache)), /A postscript that came later/);
+  await assertAsCold(dir, cache);
+});
+
+test("a file changed anywhere but at its end, or cut short, is read whole", async () => {
+  const { dir, mbox } = content(3);
+  const cache = tempDir();
+  await build(dir, cache);
+  // Same length, one word changed in the first message, a message appended.
+  writeFileSync(mbox, readFileSync(mbox, "latin1").replace("Body of note 1.", "Body of nOte 1.") + message(4), "latin1");
+  assert.deepEqual((await build(dir, cache)).parsed, { hits: 2, parsed: 2, unread: 0 });
+  await assertAsCold(dir, cache);
+  writeFileSync(mbox, readFileSync(mbox, "latin1").slice(0, -40), "latin1");
+  assert.deepEqual((await build(dir, cache)).parsed.unread, 0);
+  await assertAsCold(dir, cache);
+});
+
+test("a file that reported something when read is read whole again, so its diagnostics come again", async () => {
+  const gzip = gzipSync(message(5) + message(6));
+  const { dir } = content(2, { "dev/cut.mbox.gz": gzip.subarray(0, gzip.length - 6) });
+  const cache = tempDir();
+  const first = await build(dir, cache);
+  assert.ok(first.diagnostics.sorted().some((d) => d.code === "file-truncated"));
+  const second = await build(dir, cache);
+  assert.ok(second.diagnostics.sorted().some((d) => d.code === "file-truncated"));
+  await assertAsCold(dir, cache);
+});
