@@ -47,6 +47,8 @@ export class OutputWriter {
   private readonly current = new Map<string, string>();
   private readonly madeDirs = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Callers waiting for fewer writes in flight. */
+  private readonly waiting: (() => void)[] = [];
   private failure: Error | undefined;
   private completed = 0;
   readonly counts: WriteCounts = { written: 0, unchanged: 0, removed: 0 };
@@ -157,15 +159,19 @@ export class OutputWriter {
     const settled = done.then(
       () => {
         this.inFlight.delete(settled);
+        this.waiting.shift()?.();
         if (++this.completed === CRASH_AFTER_WRITES) process.kill(process.pid, "SIGKILL");
       },
       (e: Error) => {
         this.inFlight.delete(settled);
+        this.waiting.shift()?.();
         this.failure ??= e;
       },
     );
     this.inFlight.add(settled);
-    if (this.inFlight.size >= IN_FLIGHT) await Promise.race(this.inFlight);
+    // A write that ends wakes one caller waiting for room (Promise.race over the writes in flight
+    // would leave a reaction on each of them per call: gigabytes when pages and search both write).
+    while (this.inFlight.size >= IN_FLIGHT) await new Promise<void>((wake) => this.waiting.push(wake));
     if (this.failure) throw this.failure;
   }
 
