@@ -39,12 +39,16 @@ export interface MessagePage {
   nextMessage: LinkRef | null;
 }
 
-function ref(r: MessageRecord): LinkRef {
-  return { url: r.url, anchor: r.anchor, subject: r.displaySubject, fromName: r.from.name || r.from.address || "(unknown sender)", date: r.date };
-}
-
 /** `records` chronological, `threads` in order of their first message. */
 export function buildThreadPages(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): { threadPages: ThreadPage[]; messagePages: MessagePage[] } {
+  // One link and one list of replies per message, shared by every page showing them (a million
+  // messages would otherwise hold some five million copies); pages never change them.
+  const refs = new Map<MessageRecord, LinkRef>();
+  const ref = (r: MessageRecord): LinkRef => {
+    let link = refs.get(r);
+    if (!link) refs.set(r, (link = { url: r.url, anchor: r.anchor, subject: r.displaySubject, fromName: r.from.name || r.from.address || "(unknown sender)", date: r.date }));
+    return link;
+  };
   const byId = new Map<string, MessageRecord>();
   for (const r of records) if (!byId.has(r.messageId)) byId.set(r.messageId, r); // chronological: the plain permalink first
   const replies = new Map<string, MessageRecord[]>();
@@ -59,7 +63,15 @@ export function buildThreadPages(config: ListConfig, records: readonly MessageRe
     const parent = r.parentId === null ? undefined : byId.get(r.parentId);
     return parent ? ref(parent) : null;
   };
-  const repliesOf = (r: MessageRecord) => (byId.get(r.messageId) === r ? (replies.get(r.messageId) ?? []).map(ref) : []);
+  const NONE: LinkRef[] = [];
+  const replyLinks = new Map<MessageRecord, LinkRef[]>();
+  const repliesOf = (r: MessageRecord): LinkRef[] => {
+    const direct = byId.get(r.messageId) === r ? replies.get(r.messageId) : undefined;
+    if (!direct) return NONE;
+    let links = replyLinks.get(r);
+    if (!links) replyLinks.set(r, (links = direct.map(ref)));
+    return links;
+  };
 
   const threadPages: ThreadPage[] = threads.map((thread, i) => ({
     thread,

@@ -61,14 +61,16 @@ export class OutputWriter {
   constructor(outputDir: string) {
     this.root = resolve(outputDir);
     this.previous = readManifest(join(this.root, MANIFEST_PATH));
-    // Files a killed build wrote at new paths: not kept (no key), removed unless written again.
-    for (const path of readJournal(join(this.root, JOURNAL_PATH))) if (!this.previous.has(path)) this.previous.set(path, EXTERNAL);
-    // Until finish(), the manifest on disk keeps the paths but no keys, and every new path goes
-    // to the journal before its file is written: a build killed halfway leaves files that match
-    // no key, so the next build rewrites everything and still removes what is stale.
-    if (this.previous.size > 0) saveManifest(join(this.root, MANIFEST_PATH), new Map([...this.previous.keys()].map((p) => [p, EXTERNAL])));
+    // The journal is there from a build's start to the end of its finish(): every new path goes to
+    // it before its file is written. Found here, it is a build killed halfway, whose files match no
+    // key: everything is written again, and what it wrote at new paths is removed unless written.
+    const killed = readJournal(join(this.root, JOURNAL_PATH));
+    const carried = (killed ?? []).filter((path) => !this.previous.has(path));
+    if (killed !== null) for (const path of [...this.previous.keys(), ...carried]) this.previous.set(path, EXTERNAL);
     mkdirSync(join(this.root, dirname(JOURNAL_PATH)), { recursive: true });
     this.journal = openSync(join(this.root, JOURNAL_PATH), "w");
+    // Should this build be killed too, the next still knows those files.
+    if (carried.length > 0) writeSync(this.journal, carried.map((path) => `${JSON.stringify(path)}\n`).join(""));
     this.checked = this.findMissing();
   }
 
@@ -222,7 +224,7 @@ export class OutputWriter {
 
   /**
    * Removes stale files and saves the manifest: call once, after every write. A build stopped
-   * before this leaves the manifest without keys (see the constructor), so the next rewrites all.
+   * before this leaves its journal, so the next one trusts no key and rewrites all (see the constructor).
    */
   async finish(): Promise<WriteCounts> {
     await this.flush();
@@ -249,7 +251,8 @@ function normalise(urlPath: string): string {
   return `/${decodeURIComponent(urlPath).replace(/^\/+/, "")}`;
 }
 
-function readJournal(path: string): string[] {
+/** The paths in a killed build's journal; null when there is none (the last build finished). */
+function readJournal(path: string): string[] | null {
   try {
     return readFileSync(path, "utf8")
       .split("\n")
@@ -263,7 +266,7 @@ function readJournal(path: string): string[] {
         }
       });
   } catch {
-    return [];
+    return null;
   }
 }
 

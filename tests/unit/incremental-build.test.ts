@@ -107,10 +107,12 @@ test("a build killed halfway, then run again, gives the complete and correct sit
   const before = tempDir();
   build(content, before);
   assertSameSite(output, before);
-  // Killed while adding a message, after 5 of the files that change; then the content goes back.
+  // Killed while adding a message, after 5 of the files that change; then the content goes back,
+  // and that build is killed too, after its first file: the files of the first are still removed.
   cpSync(late, join(content, LATE));
   await killedBuild(content, output, 5);
   rmSync(join(content, LATE));
+  await killedBuild(content, output, 1);
   build(content, output);
   assertSameSite(output, before);
   // And forward again.
