@@ -1,6 +1,6 @@
 // Bodies and search words of the published messages, read back from the parse cache by permalink
 // URL when a page or the search index needs them: a build keeps no body in memory for long.
-import type { MessageBody } from "../parse/index.ts";
+import type { MessageBody, MessageHead } from "../parse/index.ts";
 import type { ParseCache, StoredText } from "./parse-cache.ts";
 
 export { readStoredText, type StoredText } from "./parse-cache.ts";
@@ -18,6 +18,12 @@ export class StoredMessages {
   body(url: string): MessageBody | undefined {
     const ref = this.refs.get(url);
     return ref?.cache.body(ref.key);
+  }
+
+  /** The parsed head of the message published at `url` (its headers as read: References, In-Reply-To, …), which records leave out. */
+  head(url: string): Omit<MessageHead, "locator"> | undefined {
+    const ref = this.refs.get(url);
+    return ref?.cache.stored(ref.key)?.message;
   }
 
   /** Where the message's search words lie, for the search worker to read them itself. */

@@ -17,8 +17,6 @@ export function buildMessageRecords(list: ListConfig, published: readonly Publis
       listId: list.id,
       messageId: message.messageId,
       syntheticId: message.syntheticId,
-      references: message.references,
-      inReplyTo: message.inReplyTo,
       parentId: link.parentId,
       missingParentId: link.missingParentId,
       threadId: link.threadId,

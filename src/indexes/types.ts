@@ -23,10 +23,6 @@ export interface MessageRecord {
   listId: string;
   messageId: string;
   syntheticId: boolean;
-  /** In-Reply-To and References, merged (parse/). */
-  references: string[];
-  /** The first usable In-Reply-To id (Gmane's rewriting undone), or null. */
-  inReplyTo: string | null;
   parentId: string | null;
   /** The Message-ID replied to when that message is not in the archive. */
   missingParentId: string | null;

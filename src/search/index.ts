@@ -42,6 +42,8 @@ export interface SearchRun {
  */
 export function startSearch(archive: Archive, output: SearchOutput): SearchRun {
   const docs = searchDocSources(archive);
+  // Only the count is kept: the documents go to the worker (a million of them are some 300 MB).
+  const records = docs.length;
   const job: SearchJob = {
     docs,
     lists: archive.lists.map((l) => ({ id: l.config.id, title: l.config.title })),
@@ -75,7 +77,7 @@ export function startSearch(archive: Archive, output: SearchOutput): SearchRun {
           await output.put("/search/index.json", JSON.stringify(manifest));
           for (const [name, ids] of buildIdLookup(archive)) await output.put(`/search/ids/${name}.json`, JSON.stringify(ids));
         });
-        end(null, { manifest, records: docs.length, terms, ms });
+        end(null, { manifest, records, terms, ms });
       }
     });
     worker.on("error", (e) => end(e));

@@ -2,6 +2,17 @@
 import { readFileSync } from "node:fs";
 import type { MessageRecord } from "../../src/indexes/index.ts";
 
+/** A record with the reply headers it was threaded by (records leave them out: see StoredMessages.head). */
+export type ThreadedRecord = MessageRecord & { references: string[]; inReplyTo: string | null };
+
+/** The records of a list with their reply headers, read back from the archive's parse cache. */
+export function withHeaders(records: readonly MessageRecord[], head: (url: string) => { references: string[]; inReplyTo: string | null } | undefined): ThreadedRecord[] {
+  return records.map((r) => {
+    const h = head(r.url)!;
+    return { ...r, references: h.references, inReplyTo: h.inReplyTo };
+  });
+}
+
 interface ExpectedLine {
   message_id: string;
   parent_message_id: string | null;
@@ -31,8 +42,8 @@ function monthOf(r: MessageRecord): string | null {
  * Parent agreement per Message-ID. With `sameMonth`, our parent counts only when it was read from
  * the same pipermail month (pipermail threads each month apart, so a reply to last month is a root).
  */
-export function compareParents(records: readonly MessageRecord[], expected: readonly ExpectedLine[], sameMonth = false): Agreement {
-  const byId = new Map<string, MessageRecord>();
+export function compareParents(records: readonly ThreadedRecord[], expected: readonly ExpectedLine[], sameMonth = false): Agreement {
+  const byId = new Map<string, ThreadedRecord>();
   for (const r of records) if (!byId.has(r.messageId)) byId.set(r.messageId, r);
   const out: Agreement = { compared: 0, agreed: 0, justified: 0, differences: [] };
   const seen = new Set<string>();
@@ -67,7 +78,7 @@ export function compareParents(records: readonly MessageRecord[], expected: read
  * - the peer made it a root, its In-Reply-To is absent or not archived, and ours is an archived
  *   References id (pipermail reads In-Reply-To only).
  */
-export function justification(r: MessageRecord, expected: string | null, ours: string | null, byId: Map<string, MessageRecord>): string | null {
+export function justification(r: ThreadedRecord, expected: string | null, ours: string | null, byId: Map<string, ThreadedRecord>): string | null {
   if (ours === null) return null;
   if (ours === r.inReplyTo) return "ours is the message's own In-Reply-To, archived (the peer did not follow it: Gmane rewrote it, or the parent came later)";
   const mine = byId.get(ours);
@@ -80,7 +91,7 @@ export function justification(r: MessageRecord, expected: string | null, ours: s
   return null;
 }
 
-function classify(r: MessageRecord, expected: string | null, ours: string | null, byId: Map<string, MessageRecord>): string {
+function classify(r: ThreadedRecord, expected: string | null, ours: string | null, byId: Map<string, ThreadedRecord>): string {
   if (expected === null && ours !== null) return "we link, the peer made it a root";
   if (expected !== null && ours === null) {
     if (!r.references.includes(expected)) return "peer links by something other than our headers (subject?)";

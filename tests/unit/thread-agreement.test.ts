@@ -5,7 +5,7 @@ import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CORPUS, corpusSkip } from "../support/corpus.ts";
 import { archiveOf, linkedContent, tempDir } from "../support/archive.ts";
-import { compareParents, readExpected, type Agreement } from "../support/thread-expectations.ts";
+import { compareParents, readExpected, withHeaders, type Agreement } from "../support/thread-expectations.ts";
 
 const CASES: { name: string; folder: string; expected: string; sameMonth: boolean }[] = [
   { name: "fetchmail-devel vs pipermail", folder: "berlios-fetchmail-devel", expected: "berlios-fetchmail-devel/expected-pipermail-threads.jsonl", sameMonth: true },
@@ -27,7 +27,7 @@ function report(t: { diagnostic(s: string): void }, name: string, a: Agreement):
 for (const c of CASES) {
   test(`thread parents agree with ${c.name} on at least 99% of messages, counting only disagreements the headers settle for us`, { skip: corpusSkip }, async (t) => {
     const { archive } = await archiveOf(linkedContent({ list: join(CORPUS, c.folder) }));
-    const a = compareParents(archive.lists[0]!.records, readExpected(join(CORPUS, c.expected)), c.sameMonth);
+    const a = compareParents(withHeaders(archive.lists[0]!.records, (url) => archive.messages.head(url)), readExpected(join(CORPUS, c.expected)), c.sameMonth);
     report(t, c.name, a);
     assert.ok(a.compared > 40);
     assert.ok((a.agreed + a.justified) / a.compared >= 0.99, `${a.agreed}+${a.justified}/${a.compared}`);
@@ -39,8 +39,9 @@ test("subject grouping, measured both ways on fetchmail-devel: it only adds link
   const content = tempDir();
   cpSync(join(CORPUS, "berlios-fetchmail-devel", "archives"), join(content, "grouped", "archives"), { recursive: true });
   writeFileSync(join(content, "grouped", "list.md"), "---\nsubjectGrouping: true\n---\n");
-  const off = (await archiveOf(linkedContent({ plain: join(CORPUS, "berlios-fetchmail-devel") }))).archive.lists[0]!;
-  const on = (await archiveOf(content)).archive.lists[0]!;
+  const withHeadersOf = ({ archive }: Awaited<ReturnType<typeof archiveOf>>) => ({ records: withHeaders(archive.lists[0]!.records, (url) => archive.messages.head(url)) });
+  const off = withHeadersOf(await archiveOf(linkedContent({ plain: join(CORPUS, "berlios-fetchmail-devel") })));
+  const on = withHeadersOf(await archiveOf(content));
   const expectedPm = readExpected(join(CORPUS, "berlios-fetchmail-devel/expected-pipermail-threads.jsonl"));
   const expectedNm = readExpected(join(CORPUS, "berlios-fetchmail-devel/expected-notmuch-threads.jsonl"));
   for (const [label, records] of [["off", off.records], ["on", on.records]] as const) {
