@@ -162,6 +162,8 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   const sinkOf = (locator: SourceLocator) => diagnostics.at(`${list.config.id}/${locator.path}`, locator.index);
   for await (const item of readListItems(list, diagnostics, inputs, snapshot ?? undefined)) {
     if ("known" in item) {
+      // Settling below waits on the messages before these: those still queued for a worker go now.
+      workers.pool?.flush();
       cache.counts.unread += item.known.length;
       for (const { key, locator, stored } of item.known) {
         read++;

@@ -92,3 +92,19 @@ test("a file that reported something when read is read whole again, so its diagn
   assert.ok(second.diagnostics.sorted().some((d) => d.code === "file-truncated"));
   await assertAsCold(dir, cache);
 });
+
+test("messages known from the snapshot wait behind messages still queued for the parse workers without stalling", { timeout: 60_000 }, async () => {
+  const many = (n: number, tag: string) => Array.from({ length: n }, (_, i) => message(1).replace("note-1@", `${tag}-${i}@`).replace("Subject: note 1", `Subject: ${tag} ${i}`)).join("");
+  const dir = writtenContent({ "a/list.md": "---\ntitle: A\n---\n", "a/archive.mbox": many(1, "a"), "b/list.md": "---\ntitle: B\n---\n", "b/1.mbox": many(1, "b"), "b/2.mbox": many(300, "known") });
+  const cache = tempDir();
+  await buildArchive(dir, { writeAttachment: async () => {}, cacheDir: cache }).then((a) => a.close());
+  // List a's 333 new messages start the parse workers; in list b, 1.mbox's three new messages wait
+  // in the workers' queue while 2.mbox's 300 messages are taken from the snapshot.
+  writeFileSync(join(dir, "a", "archive.mbox"), many(333, "a"));
+  writeFileSync(join(dir, "b", "1.mbox"), many(3, "b"));
+  const archive = await buildArchive(dir, { writeAttachment: async () => {}, cacheDir: cache });
+  archive.close();
+  assert.equal(archive.parsed.parsed, 334);
+  assert.ok(archive.parsed.unread >= 299, `${archive.parsed.unread} messages not read`);
+  assert.deepEqual(archive.lists.map((l) => l.records.length), [333, 303]);
+});
