@@ -169,9 +169,7 @@ export class ParseCache {
   textAt(key: string): StoredText | undefined {
     const at = this.locations.get(key);
     if (!at) return undefined;
-    let offset = at.offset;
-    for (let k = 0; k < TEXT; k++) offset += at.sizes[k]!;
-    const length = at.sizes[TEXT]!;
+    const { offset, length } = span(at, TEXT);
     // Still in this build's write buffer (save() failed): the words themselves.
     if (length === 0 || (this.fresh && at.segment === this.fresh.segment)) return { text: this.part(at, TEXT).toString("utf8") };
     return { fd: at.segment.fd, offset, length };
@@ -198,9 +196,7 @@ export class ParseCache {
 
   /** Part `i` of an entry; the whole entry when `i` is left out. */
   private part(at: Location, i?: number): Buffer {
-    let offset = at.offset;
-    for (let k = 0; k < (i ?? 0); k++) offset += at.sizes[k]!;
-    const length = i === undefined ? at.sizes.reduce((a, b) => a + b, 0) : at.sizes[i]!;
+    const { offset, length } = span(at, i);
     if (length === 0) return Buffer.alloc(0);
     return this.fresh && at.segment === this.fresh.segment ? this.fresh.read(offset, length) : readAt(at.segment.fd, offset, length);
   }
@@ -263,6 +259,13 @@ export class ParseCache {
       temporaryDirs.delete(this.dir);
     }
   }
+}
+
+/** Where part `i` of an entry lies in its segment; the whole entry when `i` is left out. */
+function span(at: SegmentEntry, i?: number): { offset: number; length: number } {
+  let offset = at.offset;
+  for (let k = 0; k < (i ?? 0); k++) offset += at.sizes[k]!;
+  return { offset, length: i === undefined ? at.sizes.reduce((a, b) => a + b, 0) : at.sizes[i]! };
 }
 
 /** Temporary caches of this process, removed at exit should a build stop before close(). */

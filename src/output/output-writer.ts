@@ -107,16 +107,19 @@ export class OutputWriter {
   previousFiles(prefix: string): Map<string, string> {
     const out = new Map<string, string>();
     for (const [path, key] of this.previous) {
-      if (!path.startsWith(prefix) || key === EXTERNAL) continue;
-      let target: string;
-      try {
-        target = this.targetOf(path);
-      } catch {
-        continue; // a manifest naming a path outside the output is ignored
-      }
-      if (this.missing ? !this.missing.has(path) : existsSync(target)) out.set(path, key);
+      if (path.startsWith(prefix) && key !== EXTERNAL && this.stillThere(path)) out.set(path, key);
     }
     return out;
+  }
+
+  /** Whether a file of the previous build is still on disk; false for a path outside the output, never followed. */
+  private stillThere(path: string): boolean {
+    try {
+      const target = this.targetOf(path);
+      return this.missing ? !this.missing.has(path) : existsSync(target);
+    } catch {
+      return false;
+    }
   }
 
   /** The absolute path of a file path below the output (as `normalise` gives); refuses to leave the output folder. */
@@ -129,9 +132,8 @@ export class OutputWriter {
   /** Whether the previous build wrote `urlPath` with this key (and the file is still there): then it is kept as is. */
   keep(urlPath: string, key: string): boolean {
     const path = normalise(urlPath);
-    const target = this.targetOf(path);
-    if (key === EXTERNAL || this.previous.get(path) !== key) return false;
-    if (this.missing ? this.missing.has(path) : !existsSync(target)) return false;
+    this.targetOf(path); // throws for a path outside the output
+    if (key === EXTERNAL || this.previous.get(path) !== key || !this.stillThere(path)) return false;
     this.current.set(path, key);
     this.counts.unchanged++;
     return true;
