@@ -9,10 +9,26 @@ import type { MessageRecord } from "./types.ts";
 
 /** One record per published copy, aligned with `published` and `links`. */
 export function buildMessageRecords(list: ListConfig, published: readonly PublishedCopy[], links: readonly ThreadLinks[]): MessageRecord[] {
+  // Records live for the whole build, a million of them: equal strings are held once (messages come
+  // from the parse workers as copies; names, subjects and thread paths repeat across a list).
+  const strings = new Map<string, string>();
+  const one = (value: string): string => {
+    const held = strings.get(value);
+    if (held !== undefined) return held;
+    strings.set(value, value);
+    return value;
+  };
+  const authorKeys = new Map<string, string>();
+  const threadPaths = new Map<string, string>();
   return published.map(({ message, copies, variant }, i) => {
     const link = links[i]!;
     const url = messagePath(list.id, message.messageId, variant);
     const anchor = messageAnchor(url);
+    let thread = threadPaths.get(link.threadId);
+    if (thread === undefined) threadPaths.set(link.threadId, (thread = threadPath(list.id, link.threadId)));
+    const identity = authorIdentity(message.from);
+    let author = authorKeys.get(identity);
+    if (author === undefined) authorKeys.set(identity, (author = authorKey(identity)));
     return {
       listId: list.id,
       messageId: message.messageId,
@@ -21,18 +37,18 @@ export function buildMessageRecords(list: ListConfig, published: readonly Publis
       missingParentId: link.missingParentId,
       threadId: link.threadId,
       url,
-      threadUrl: `${threadPath(list.id, link.threadId)}#${anchor}`,
+      threadUrl: `${thread}#${anchor}`,
       anchor,
       date: message.date,
       dateOffsetMinutes: message.dateOffsetMinutes,
-      dateSource: message.dateSource,
-      subject: message.subject,
-      displaySubject: message.displaySubject,
-      baseSubject: message.baseSubject,
-      from: { name: message.from.name, address: publishAddress(message.from.address, list.settings.privacy) },
-      authorKey: authorKey(message.from),
+      dateSource: one(message.dateSource) as MessageRecord["dateSource"],
+      subject: one(message.subject),
+      displaySubject: one(message.displaySubject),
+      baseSubject: one(message.baseSubject),
+      from: { name: one(message.from.name), address: one(publishAddress(message.from.address, list.settings.privacy)) },
+      authorKey: author,
       authorUrl: "",
-      sources: copies.map((c) => ({ path: c.locator.path, index: c.locator.index, format: c.format })),
+      sources: copies.map((c) => ({ path: c.locator.path, index: c.locator.index, format: one(c.format) as MessageRecord["sources"][number]["format"] })),
       attachments: message.attachments.map((a) => ({
         filename: a.filename,
         contentType: a.contentType,
@@ -46,7 +62,11 @@ export function buildMessageRecords(list: ListConfig, published: readonly Publis
 }
 
 /** Identity of a sender: the address, case-folded (pipermail's `user at host` is already de-obfuscated), else the name. */
-function authorKey(from: { name: string; address: string }): string {
-  const identity = from.address ? from.address.toLowerCase() : `name:${from.name.toLowerCase().replace(/\s+/g, " ").trim()}`;
+function authorIdentity(from: { name: string; address: string }): string {
+  return from.address ? from.address.toLowerCase() : `name:${from.name.toLowerCase().replace(/\s+/g, " ").trim()}`;
+}
+
+/** The author key of an identity: a hash, never the address itself. */
+function authorKey(identity: string): string {
   return createHash("sha256").update(identity).digest("hex").slice(0, 16);
 }

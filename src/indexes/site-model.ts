@@ -5,12 +5,12 @@ import { buildAuthors, type AuthorRecord } from "./authors.ts";
 import { buildMonthPages, buildMonths, type MonthViewPage } from "./months.ts";
 import { paginate, type Page } from "./pagination.ts";
 import { listPath } from "./permalink.ts";
-import { buildThreadPages, type MessagePage, type ThreadPage } from "./thread-pages.ts";
+import { threadPageGroups, type ThreadPageGroup } from "./thread-pages.ts";
 import type { ThreadRecord } from "./threads.ts";
 import type { MessageRecord } from "./types.ts";
 import type { RemovedPage } from "./removed.ts";
 
-export type { MessagePage, ThreadPage } from "./thread-pages.ts";
+export type { MessagePage, ThreadPage, ThreadPageGroup } from "./thread-pages.ts";
 
 const AUTHORS_PER_PAGE = 100;
 const RECENT_THREADS = 10;
@@ -55,8 +55,8 @@ export interface SearchPageData {
 export interface SiteModel {
   lists: ListHome[];
   search: SearchPageData;
-  threadPages: ThreadPage[];
-  messagePages: MessagePage[];
+  /** Each thread's page with its messages' pages, list by list: made as they are iterated. */
+  threadGroups: Iterable<ThreadPageGroup>;
   monthPages: MonthViewPage[];
   authorPages: (AuthorRecord & { listTitle: string })[];
   authorIndexPages: AuthorIndexPage[];
@@ -80,15 +80,14 @@ function append<T>(to: T[], items: readonly T[]): void {
 const byActivity = (a: ThreadRecord, b: ThreadRecord) => compare(b.lastDate ?? "", a.lastDate ?? "") || compare(a.url, b.url);
 
 export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
-  const model: SiteModel = { lists: [], search: { years: [], authors: [] }, threadPages: [], messagePages: [], monthPages: [], authorPages: [], authorIndexPages: [], removedPages: [] };
+  const model: SiteModel = { lists: [], search: { years: [], authors: [] }, threadGroups: [], monthPages: [], authorPages: [], authorIndexPages: [], removedPages: [] };
+  const groups: Iterable<ThreadPageGroup>[] = [];
   for (const { config, records, threads, removedPages } of lists) {
     // Appended one by one: spreading a million pages into push() overflows the call stack.
     append(model.removedPages, removedPages ?? []);
     const authors = buildAuthors(config.id, records, threads);
     const months = buildMonths(config.id, records, threads);
-    const { threadPages, messagePages } = buildThreadPages(config, records, threads);
-    append(model.threadPages, threadPages);
-    append(model.messagePages, messagePages);
+    groups.push(threadPageGroups(config, records, threads));
     append(model.monthPages, buildMonthPages(config.title, months));
     for (const a of authors) model.authorPages.push({ ...a, listTitle: config.title });
     const authorsUrl = `${listPath(config.id)}authors/`;
@@ -122,6 +121,11 @@ export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
       topPosters: authors.slice(0, TOP_POSTERS),
     });
   }
+  model.threadGroups = {
+    *[Symbol.iterator]() {
+      for (const list of groups) yield* list;
+    },
+  };
   const years = new Set(model.lists.flatMap((l) => l.years.map((y) => y.year)));
   model.search.years = [...years].sort((a, b) => compare(b, a));
   const byCount = [...model.authorPages].sort((a, b) => b.messages.length - a.messages.length || compare(a.name, b.name));

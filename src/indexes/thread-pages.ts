@@ -39,59 +39,92 @@ export interface MessagePage {
   nextMessage: LinkRef | null;
 }
 
-/** `records` chronological, `threads` in order of their first message. */
-export function buildThreadPages(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): { threadPages: ThreadPage[]; messagePages: MessagePage[] } {
-  // One link and one list of replies per message, shared by every page showing them (a million
-  // messages would otherwise hold some five million copies); pages never change them.
-  const refs = new Map<MessageRecord, LinkRef>();
-  const ref = (r: MessageRecord): LinkRef => {
-    let link = refs.get(r);
-    if (!link) refs.set(r, (link = { url: r.url, anchor: r.anchor, subject: r.displaySubject, fromName: r.from.name || r.from.address || "(unknown sender)", date: r.date }));
-    return link;
+/** A thread's page and the permalink pages of its messages (chronological). */
+export interface ThreadPageGroup {
+  thread: ThreadPage;
+  messages: MessagePage[];
+}
+
+/**
+ * The thread and message pages of a list, made a thread at a time as they are iterated (a million
+ * messages' pages held at once would be some 400 MB). Iterable again, giving equal pages each time.
+ * `records` chronological, `threads` in order of their first message.
+ */
+export function threadPageGroups(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): Iterable<ThreadPageGroup> {
+  return {
+    *[Symbol.iterator]() {
+      yield* groupsOf(config, records, threads);
+    },
   };
+}
+
+function* groupsOf(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): Generator<ThreadPageGroup> {
   const byId = new Map<string, MessageRecord>();
   for (const r of records) if (!byId.has(r.messageId)) byId.set(r.messageId, r); // chronological: the plain permalink first
   const replies = new Map<string, MessageRecord[]>();
-  for (const r of records) {
-    if (r.parentId === null) continue;
+  const position = new Map<MessageRecord, number>();
+  records.forEach((r, i) => {
+    position.set(r, i);
+    if (r.parentId === null) return;
     const list = replies.get(r.parentId);
     if (list) list.push(r);
     else replies.set(r.parentId, [r]);
+  });
+  let shown = 0;
+  for (const [i, thread] of threads.entries()) {
+    // One link and one list of replies per message, shared by the thread's pages showing them.
+    const refs = new Map<MessageRecord, LinkRef>();
+    const ref = (r: MessageRecord): LinkRef => {
+      let link = refs.get(r);
+      if (!link) refs.set(r, (link = linkTo(r)));
+      return link;
+    };
+    // A parent the list took down has no record: the reply shows no parent link.
+    const parentOf = (r: MessageRecord) => {
+      const parent = r.parentId === null ? undefined : byId.get(r.parentId);
+      return parent ? ref(parent) : null;
+    };
+    const replyLinks = new Map<MessageRecord, LinkRef[]>();
+    const repliesOf = (r: MessageRecord): LinkRef[] => {
+      const direct = byId.get(r.messageId) === r ? replies.get(r.messageId) : undefined;
+      if (!direct) return NONE;
+      let links = replyLinks.get(r);
+      if (!links) replyLinks.set(r, (links = direct.map(ref)));
+      return links;
+    };
+    const page: ThreadPage = {
+      thread,
+      listTitle: config.title,
+      // Written out, not spread: spread copies got a hidden class each (some 440 bytes a message).
+      entries: thread.entries.map(
+        (e): ThreadPageEntry => ({ record: e.record, removed: e.removed, messageId: e.messageId, depth: e.depth, parent: e.record ? parentOf(e.record) : null, replies: e.record ? repliesOf(e.record) : NONE }),
+      ),
+      prevThread: threads[i - 1] ?? null,
+      nextThread: threads[i + 1] ?? null,
+      months: [...new Set(thread.entries.flatMap((e) => (e.record?.date ? [e.record.date.slice(0, 7)] : [])))].sort(),
+    };
+    const mine = thread.entries.flatMap((e) => (e.record ? [position.get(e.record)!] : [])).sort((a, b) => a - b);
+    const messages = mine.map((at): MessagePage => {
+      const r = records[at]!;
+      return {
+        record: r,
+        listTitle: config.title,
+        thread,
+        threadPageUrl: thread.url,
+        parent: parentOf(r),
+        replies: repliesOf(r),
+        prevMessage: at > 0 ? linkTo(records[at - 1]!) : null,
+        nextMessage: at + 1 < records.length ? linkTo(records[at + 1]!) : null,
+      };
+    });
+    shown += messages.length;
+    yield { thread: page, messages };
   }
-  // A parent the list took down has no record: the reply shows no parent link.
-  const parentOf = (r: MessageRecord) => {
-    const parent = r.parentId === null ? undefined : byId.get(r.parentId);
-    return parent ? ref(parent) : null;
-  };
-  const NONE: LinkRef[] = [];
-  const replyLinks = new Map<MessageRecord, LinkRef[]>();
-  const repliesOf = (r: MessageRecord): LinkRef[] => {
-    const direct = byId.get(r.messageId) === r ? replies.get(r.messageId) : undefined;
-    if (!direct) return NONE;
-    let links = replyLinks.get(r);
-    if (!links) replyLinks.set(r, (links = direct.map(ref)));
-    return links;
-  };
+  if (shown !== records.length) throw new Error(`internal error: ${records.length - shown} messages of ${config.id} are on no thread page`);
+}
 
-  const threadPages: ThreadPage[] = threads.map((thread, i) => ({
-    thread,
-    listTitle: config.title,
-    entries: thread.entries.map((e) => ({ ...e, parent: e.record ? parentOf(e.record) : null, replies: e.record ? repliesOf(e.record) : [] })),
-    prevThread: threads[i - 1] ?? null,
-    nextThread: threads[i + 1] ?? null,
-    months: [...new Set(thread.entries.flatMap((e) => (e.record?.date ? [e.record.date.slice(0, 7)] : [])))].sort(),
-  }));
-  const threadOf = new Map<string, ThreadRecord>();
-  for (const t of threads) for (const e of t.entries) if (e.record) threadOf.set(e.record.url, t);
-  const messagePages: MessagePage[] = records.map((r, i) => ({
-    record: r,
-    listTitle: config.title,
-    thread: threadOf.get(r.url)!,
-    threadPageUrl: threadOf.get(r.url)!.url,
-    parent: parentOf(r),
-    replies: repliesOf(r),
-    prevMessage: i > 0 ? ref(records[i - 1]!) : null,
-    nextMessage: i + 1 < records.length ? ref(records[i + 1]!) : null,
-  }));
-  return { threadPages, messagePages };
+const NONE: LinkRef[] = [];
+
+function linkTo(r: MessageRecord): LinkRef {
+  return { url: r.url, anchor: r.anchor, subject: r.displaySubject, fromName: r.from.name || r.from.address || "(unknown sender)", date: r.date };
 }

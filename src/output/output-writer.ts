@@ -1,7 +1,7 @@
 // The output folder: every file the archive writes goes through here. Files are written in place
 // (never a wholesale delete), a file whose key (a hash of everything it is made from) matches the
 // previous build's is left alone, and files the previous build wrote that this one did not are removed.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -134,7 +134,7 @@ export class OutputWriter {
     const path = normalise(urlPath);
     this.targetOf(path); // throws for a path outside the output
     if (key === EXTERNAL || this.previous.get(path) !== key || !this.stillThere(path)) return false;
-    this.current.set(path, key);
+    this.settle(path, key);
     this.counts.unchanged++;
     return true;
   }
@@ -154,11 +154,19 @@ export class OutputWriter {
     if (this.keep(path, key)) return;
     const target = this.targetOf(path);
     if (!this.previous.has(path) && this.journal !== null) writeSync(this.journal, `${JSON.stringify(path)}\n`);
-    this.current.set(path, key);
+    this.settle(path, key);
     this.counts.written++;
     const dir = dirname(target);
+    // Only folders being made are held: a page has a folder of its own, and a million of them would stay.
     let made = this.madeDirs.get(dir);
-    if (!made) this.madeDirs.set(dir, (made = mkdir(dir, { recursive: true }).then(() => undefined)));
+    if (!made) {
+      const making = mkdir(dir, { recursive: true }).then(() => undefined);
+      this.madeDirs.set(dir, (made = making));
+      making.then(
+        () => this.madeDirs.delete(dir),
+        () => this.madeDirs.delete(dir),
+      );
+    }
     const done = made.then(() => writeFile(target, content));
     const settled = done.then(
       () => {
@@ -187,21 +195,30 @@ export class OutputWriter {
 
   /** Records a file another tool wrote (Eleventy's pages; a file path, not a URL), so it is removed once no build writes it. */
   track(filePath: string): void {
-    this.current.set(`/${filePath.replace(/^\/+/, "")}`, EXTERNAL);
+    this.settle(`/${filePath.replace(/^\/+/, "")}`, EXTERNAL);
+  }
+
+  /**
+   * A path this build made: it moves from the previous build's files to this one's, so the two
+   * maps hold each path once (1.6 million paths and keys at a million messages), and what is left
+   * of the previous build's at the end is what is stale.
+   */
+  private settle(path: string, key: string): void {
+    this.current.set(path, key);
+    this.previous.delete(path);
   }
 
   /** How many files finish() will remove, given the paths still to be written. */
   staleCount(stillToWrite: readonly string[]): number {
     const coming = new Set(stillToWrite.map(normalise));
     let n = 0;
-    for (const path of this.previous.keys()) if (!this.current.has(path) && !coming.has(path)) n++;
+    for (const path of this.previous.keys()) if (!coming.has(path)) n++;
     return n;
   }
 
   /** Removes what the previous build wrote and this one did not (and folders left empty). */
   private removeStale(): void {
     for (const path of this.previous.keys()) {
-      if (this.current.has(path)) continue;
       let target: string;
       try {
         target = this.targetOf(path);
@@ -239,12 +256,27 @@ export class OutputWriter {
   }
 }
 
-/** Written whole under a temporary name, then renamed: a manifest is never half written. */
+/**
+ * Written whole under a temporary name, then renamed: a manifest is never half written. Written a
+ * slice at a time: at a million messages the whole text would be some 150 MB in one string.
+ */
 function saveManifest(path: string, entries: Map<string, string>): void {
-  const files: Record<string, string> = {};
-  for (const p of [...entries.keys()].sort()) files[p] = entries.get(p)!;
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, JSON.stringify({ version: MANIFEST_VERSION, files } satisfies Manifest));
+  const fd = openSync(`${path}.tmp`, "w");
+  try {
+    const paths = [...entries.keys()].sort();
+    let text = `{"version":${MANIFEST_VERSION},"files":{`;
+    paths.forEach((p, i) => {
+      text += `${i > 0 ? "," : ""}${JSON.stringify(p)}:${JSON.stringify(entries.get(p)!)}`;
+      if (text.length >= 1 << 20) {
+        writeSync(fd, text);
+        text = "";
+      }
+    });
+    writeSync(fd, `${text}}}`);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(`${path}.tmp`, path);
 }
 

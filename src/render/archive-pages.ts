@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
-import type { MessagePage, SiteModel } from "../indexes/index.ts";
+import type { MessagePage, MonthViewPage, RemovedPage, SiteModel, ThreadPage, ThreadPageGroup } from "../indexes/index.ts";
 import type { OutputWriter } from "../output/output-writer.ts";
 import { formatMonth } from "./dates.ts";
 import type { TemplateFilter } from "./template-filters.ts";
@@ -13,22 +13,23 @@ import type { TemplateFilter } from "./template-filters.ts";
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const INCLUDES = join(PROJECT_ROOT, "templates", "_includes");
 
+type AuthorPage = SiteModel["authorPages"][number];
+
 interface PageKind<T> {
   kind: string;
   /** The name the template reads the page's data by. */
   alias: string;
-  items: (model: SiteModel) => readonly T[];
   url: (item: T) => string;
   title: (item: T) => string;
 }
 
 const kind = <T,>(k: PageKind<T>) => k as PageKind<unknown>;
 export const ARCHIVE_PAGE_KINDS: PageKind<unknown>[] = [
-  kind({ kind: "message", alias: "mp", items: (m) => m.messagePages, url: (p) => p.record.url, title: (p) => p.record.subject || "(no subject)" }),
-  kind({ kind: "thread", alias: "tp", items: (m) => m.threadPages, url: (p) => p.thread.url, title: (p) => p.thread.subject || "(no subject)" }),
-  kind({ kind: "month", alias: "pager", items: (m) => m.monthPages, url: (p) => p.url, title: (p) => `${formatMonth(p.monthKey)} · ${p.listTitle}` }),
-  kind({ kind: "author", alias: "author", items: (m) => m.authorPages, url: (p) => p.url, title: (p) => `${p.name} · ${p.listTitle}` }),
-  kind({ kind: "removed", alias: "notice", items: (m) => m.removedPages, url: (p) => p.url, title: () => "Message removed" }),
+  kind<MessagePage>({ kind: "message", alias: "mp", url: (p) => p.record.url, title: (p) => p.record.subject || "(no subject)" }),
+  kind<ThreadPage>({ kind: "thread", alias: "tp", url: (p) => p.thread.url, title: (p) => p.thread.subject || "(no subject)" }),
+  kind<MonthViewPage>({ kind: "month", alias: "pager", url: (p) => p.url, title: (p) => `${formatMonth(p.monthKey)} · ${p.listTitle}` }),
+  kind<AuthorPage>({ kind: "author", alias: "author", url: (p) => p.url, title: (p) => `${p.name} · ${p.listTitle}` }),
+  kind<RemovedPage>({ kind: "removed", alias: "notice", url: (p) => p.url, title: () => "Message removed" }),
 ];
 
 export interface ArchivePagesOptions {
@@ -65,32 +66,24 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   const templates = new Map(ARCHIVE_PAGE_KINDS.map((k) => [k.kind, env.getTemplate(`pages/${k.kind}.njk`, true)]));
   const kinds = new Map(ARCHIVE_PAGE_KINDS.map((k) => [k.kind, k]));
   const counts: ArchivePagesCounts = { pages: 0, rendered: 0 };
-  const keyOf = pageKeys(options.model, options.version);
+  const keys = pageKeys(options.version);
   const render = async (kindName: string, item: unknown) => {
     const k = kinds.get(kindName)!;
     const path = `${k.url(item)}index.html`;
     counts.pages++;
-    const key = keyOf(k.kind, item);
+    const key = keys.of(k.kind, item);
     if (options.writer.keep(path, key)) return;
     const context = { [k.alias]: item, archive: options.archive, title: k.title(item), pageKind: k.kind };
     const content = templates.get(k.kind)!.render(context);
     await options.writer.write(path, layout.render({ ...context, content }), key);
     counts.rendered++;
   };
-  const messagesOf = new Map<string, MessagePage[]>();
-  for (const mp of options.model.messagePages) {
-    const group = messagesOf.get(mp.threadPageUrl);
-    if (group) group.push(mp);
-    else messagesOf.set(mp.threadPageUrl, [mp]);
-  }
-  for (const tp of options.model.threadPages) {
-    await render("thread", tp);
-    for (const mp of messagesOf.get(tp.thread.url) ?? []) await render("message", mp);
-    messagesOf.delete(tp.thread.url);
+  for (const group of options.model.threadGroups) {
+    keys.digest(group);
+    await render("thread", group.thread);
+    for (const mp of group.messages) await render("message", mp);
     bodies.clear();
   }
-  // Every message is on a thread page; should one not be, its page is still made.
-  for (const group of messagesOf.values()) for (const mp of group) await render("message", mp);
   for (const page of options.model.monthPages) await render("month", page);
   for (const page of options.model.authorPages) await render("author", page);
   for (const page of options.model.removedPages) await render("removed", page);
@@ -102,15 +95,11 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
  * A page's key: a hash of the version and of its data. Thread and message records stand in by a
  * digest made once each (a thread's record is in every page of its messages, a message's in many
  * index pages), so a key costs what the page's own shape does, and JSON.stringify runs natively.
+ * A thread's digests are made as its pages come (`digest`), before any page showing them.
  */
-function pageKeys(model: SiteModel, version: string): (kind: string, item: unknown) => string {
-  const digest = (value: string) => createHash("sha1").update(value).digest("base64url");
+function pageKeys(version: string): { digest(group: ThreadPageGroup): void; of(kind: string, item: unknown): string } {
+  const hash = (value: string) => createHash("sha1").update(value).digest("base64url");
   const digests = new Map<object, string>();
-  for (const page of model.threadPages) {
-    for (const e of page.thread.entries) if (e.record && !digests.has(e.record)) digests.set(e.record, digest(JSON.stringify(e.record)));
-    digests.set(page.thread, digest(JSON.stringify(page.thread)));
-  }
-  for (const page of model.messagePages) if (!digests.has(page.record)) digests.set(page.record, digest(JSON.stringify(page.record)));
   const skeleton = (value: unknown): unknown => {
     if (value === null || typeof value !== "object") return value;
     const d = digests.get(value);
@@ -120,5 +109,11 @@ function pageKeys(model: SiteModel, version: string): (kind: string, item: unkno
     for (const [k, v] of Object.entries(value)) out[k] = skeleton(v);
     return out;
   };
-  return (kind, item) => digest(`${version}\0${kind}\0${JSON.stringify(skeleton(item))}`);
+  return {
+    digest({ thread }) {
+      for (const e of thread.thread.entries) if (e.record && !digests.has(e.record)) digests.set(e.record, hash(JSON.stringify(e.record)));
+      digests.set(thread.thread, hash(JSON.stringify(thread.thread)));
+    },
+    of: (kind, item) => hash(`${version}\0${kind}\0${JSON.stringify(skeleton(item))}`),
+  };
 }

@@ -2,6 +2,7 @@
 // Message-ID lookup beside them.
 import type { Archive } from "../archive/build-archive.ts";
 import { startWorker } from "../archive/worker-thread.ts";
+import type { Worker } from "node:worker_threads";
 import { buildIdLookup } from "./message-id-lookup.ts";
 import { searchDocSources } from "./records.ts";
 import type { SearchManifest } from "./build-index.ts";
@@ -36,20 +37,36 @@ export interface SearchRun {
 }
 
 /**
+ * Sends the worker its job; returns the number of documents. A function of its own, so that no
+ * closure of the running search holds the job (V8 keeps a variable any inner function names alive
+ * as long as any of them lives).
+ */
+function postJob(worker: Worker, archive: Archive, previous: ReadonlyMap<string, string>): number {
+  const job: SearchJob = {
+    docs: searchDocSources(archive),
+    lists: archive.lists.map((l) => ({ id: l.config.id, title: l.config.title })),
+    previous: [...previous].filter(([path]) => INDEX_FOLDERS.some((f) => path.startsWith(f))),
+  };
+  worker.postMessage(job);
+  return job.docs.length;
+}
+
+/**
  * Starts building the search index and Message-ID lookup of the archive: the index on a worker
  * thread, its files written through `output` as they come. The archive must stay open (its
  * messages' words are read from the parse cache) until `done` settles.
  */
 export function startSearch(archive: Archive, output: SearchOutput): SearchRun {
-  const docs = searchDocSources(archive);
-  // Only the count is kept: the documents go to the worker (a million of them are some 300 MB).
-  const records = docs.length;
-  const job: SearchJob = {
-    docs,
-    lists: archive.lists.map((l) => ({ id: l.config.id, title: l.config.title })),
-    previous: [...output.previous].filter(([path]) => INDEX_FOLDERS.some((f) => path.startsWith(f))),
-  };
   const worker = startWorker(new URL("./search-worker.ts", import.meta.url));
+  // Only the count stays: the documents go to the worker (a million of them are some 400 MB).
+  let records = 0;
+  let unsent: Error | null = null;
+  try {
+    records = postJob(worker, archive, output.previous);
+  } catch (e) {
+    unsent = e as Error;
+  }
+  const put = output.put.bind(output);
   let writing: Promise<void> = Promise.resolve();
   let settled = false;
   const done = new Promise<SearchSummary>((resolve, reject) => {
@@ -66,7 +83,7 @@ export function startSearch(archive: Archive, output: SearchOutput): SearchRun {
       if ("files" in answer) {
         const files = answer.files;
         writing = writing.then(async () => {
-          for (const [path, key, content] of files) await output.put(path, content, key);
+          for (const [path, key, content] of files) await put(path, content, key);
         });
         writing.catch(() => {}); // a failed write is reported when the worker is done
       } else if ("error" in answer) {
@@ -74,15 +91,15 @@ export function startSearch(archive: Archive, output: SearchOutput): SearchRun {
       } else {
         const { manifest, terms, ms } = answer.done;
         writing = writing.then(async () => {
-          await output.put("/search/index.json", JSON.stringify(manifest));
-          for (const [name, ids] of buildIdLookup(archive)) await output.put(`/search/ids/${name}.json`, JSON.stringify(ids));
+          await put("/search/index.json", JSON.stringify(manifest));
+          for (const [name, ids] of buildIdLookup(archive)) await put(`/search/ids/${name}.json`, JSON.stringify(ids));
         });
         end(null, { manifest, records, terms, ms });
       }
     });
     worker.on("error", (e) => end(e));
     worker.on("exit", (code) => end(new Error(`the search worker stopped (exit code ${code}) before the index was done`)));
-    worker.postMessage(job);
+    if (unsent) end(unsent);
   });
   return {
     done,
