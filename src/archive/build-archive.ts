@@ -4,7 +4,7 @@ import type { MessageHead } from "../parse/index.ts";
 import { parseForArchive } from "./archived-message.ts";
 import { StoredMessages } from "./stored-messages.ts";
 import { threadMessages, DEFAULT_THREAD_OPTIONS } from "../thread/index.ts";
-import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates, removedIds } from "../indexes/index.ts";
+import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates, removedIds, StringPool } from "../indexes/index.ts";
 import type { MessageRecord, RemovedPage, SkippedMessage, ThreadRecord } from "../indexes/index.ts";
 import { compare } from "../report/diagnostics.ts";
 import { Diagnostics } from "../report/diagnostics.ts";
@@ -64,7 +64,8 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   try {
     for (const list of lists) {
       let t = performance.now();
-      const { messages, keys, inputs, skipped, read, cache } = await readAndParse(list, diagnostics, options, contentDir, version, workers);
+      const strings = new StringPool();
+      const { messages, keys, inputs, skipped, read, cache } = await readAndParse(list, diagnostics, options, contentDir, version, workers, strings);
       parsed.hits += cache.counts.hits;
       parsed.parsed += cache.counts.parsed;
       parsed.unread += cache.counts.unread;
@@ -95,7 +96,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
       }
 
       t = performance.now();
-      const aligned = buildMessageRecords(list.config, published, links);
+      const aligned = buildMessageRecords(list.config, published, links, strings);
       const removed = removedIds(list.config, aligned, diagnostics.at(`${list.config.id}/removed.txt`, null));
       for (const [i, record] of aligned.entries()) {
         if (removed.has(record.messageId)) continue;
@@ -131,7 +132,7 @@ const READ_AHEAD = 256;
 const POOL_AFTER = 300;
 
 /** Parsed messages to publish; those the parser failed on or that ask not to be archived go to `skipped`. */
-async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions, contentDir: string, version: string, workers: { pool: ParsePool | null; misses: number }) {
+async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions, contentDir: string, version: string, workers: { pool: ParsePool | null; misses: number }, strings: StringPool) {
   const inputs: ListInput[] = [];
   const messages: MessageHead[] = [];
   /** Each message's key in the parse cache, where its body is read back from. */
@@ -155,7 +156,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     } else if (result.head.flags.noArchive) {
       skipped.push({ path: locator.path, index: locator.index, reason: "the sender asked not to be archived (X-No-Archive: yes / X-Archive: no)" });
     } else {
-      messages.push(result.head);
+      messages.push(holdOnce(result.head, strings));
       keys.set(result.head, result.key);
     }
   };
@@ -194,4 +195,24 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   cache.save();
   snapshot?.save();
   return { messages, keys, inputs, skipped, read, cache };
+}
+
+/**
+ * The head with its repeated strings taken from the list's pool: until the list is threaded every
+ * head is held, and References name the same ancestors again and again (each head arrives from a
+ * parse worker or the cache with copies of its own).
+ */
+function holdOnce(head: MessageHead, strings: StringPool): MessageHead {
+  head.messageId = strings.one(head.messageId);
+  strings.each(head.references);
+  if (head.inReplyTo !== null) head.inReplyTo = strings.one(head.inReplyTo);
+  head.subject = strings.one(head.subject);
+  head.displaySubject = strings.one(head.displaySubject);
+  head.baseSubject = strings.one(head.baseSubject);
+  head.from.name = strings.one(head.from.name);
+  head.from.address = strings.one(head.from.address);
+  head.dateSource = strings.one(head.dateSource);
+  head.format = strings.one(head.format);
+  strings.each(head.listTags);
+  return head;
 }

@@ -1,6 +1,7 @@
 // Indexes stage: page records and URLs, decided once here.
 export type { MessageRecord, MessageSource, PublishedAttachment, SkippedMessage } from "./types.ts";
 export { buildMessageRecords } from "./message-records.ts";
+export { StringPool } from "./string-pool.ts";
 export { mergeDuplicates, type PublishedCopy } from "./duplicates.ts";
 export { compareDates } from "./order.ts";
 export { renderExport, exportRecord } from "./export.ts";

@@ -6,18 +6,13 @@ import { attachmentPath, messageAnchor, messagePath, threadPath } from "./permal
 import { publishAddress } from "./privacy.ts";
 import { createHash } from "node:crypto";
 import type { MessageRecord } from "./types.ts";
+import { StringPool } from "./string-pool.ts";
 
-/** One record per published copy, aligned with `published` and `links`. */
-export function buildMessageRecords(list: ListConfig, published: readonly PublishedCopy[], links: readonly ThreadLinks[]): MessageRecord[] {
-  // Records live for the whole build, a million of them: equal strings are held once (messages come
-  // from the parse workers as copies; names, subjects and thread paths repeat across a list).
-  const strings = new Map<string, string>();
-  const one = (value: string): string => {
-    const held = strings.get(value);
-    if (held !== undefined) return held;
-    strings.set(value, value);
-    return value;
-  };
+/**
+ * One record per published copy, aligned with `published` and `links`. `strings` holds the list's strings once: records live for the whole build, and names, subjects
+ * and thread paths repeat across a list.
+ */
+export function buildMessageRecords(list: ListConfig, published: readonly PublishedCopy[], links: readonly ThreadLinks[], strings = new StringPool()): MessageRecord[] {
   const authorKeys = new Map<string, string>();
   const threadPaths = new Map<string, string>();
   return published.map(({ message, copies, variant }, i) => {
@@ -25,7 +20,7 @@ export function buildMessageRecords(list: ListConfig, published: readonly Publis
     const url = messagePath(list.id, message.messageId, variant);
     const anchor = messageAnchor(url);
     let thread = threadPaths.get(link.threadId);
-    if (thread === undefined) threadPaths.set(link.threadId, (thread = threadPath(list.id, link.threadId)));
+    if (thread === undefined) threadPaths.set(link.threadId, (thread = strings.one(threadPath(list.id, link.threadId))));
     const identity = authorIdentity(message.from);
     let author = authorKeys.get(identity);
     if (author === undefined) authorKeys.set(identity, (author = authorKey(identity)));
@@ -41,14 +36,14 @@ export function buildMessageRecords(list: ListConfig, published: readonly Publis
       anchor,
       date: message.date,
       dateOffsetMinutes: message.dateOffsetMinutes,
-      dateSource: one(message.dateSource) as MessageRecord["dateSource"],
-      subject: one(message.subject),
-      displaySubject: one(message.displaySubject),
-      baseSubject: one(message.baseSubject),
-      from: { name: one(message.from.name), address: one(publishAddress(message.from.address, list.settings.privacy)) },
+      dateSource: strings.one(message.dateSource),
+      subject: strings.one(message.subject),
+      displaySubject: strings.one(message.displaySubject),
+      baseSubject: strings.one(message.baseSubject),
+      from: { name: strings.one(message.from.name), address: strings.one(publishAddress(message.from.address, list.settings.privacy)) },
       authorKey: author,
       authorUrl: "",
-      sources: copies.map((c) => ({ path: c.locator.path, index: c.locator.index, format: one(c.format) as MessageRecord["sources"][number]["format"] })),
+      sources: copies.map((c) => ({ path: c.locator.path, index: c.locator.index, format: strings.one(c.format) })),
       attachments: message.attachments.map((a) => ({
         filename: a.filename,
         contentType: a.contentType,

@@ -93,13 +93,18 @@ export function buildMonthPages(listTitle: string, months: readonly MonthRecord[
 }
 
 function bySubject(messages: readonly MessageRecord[]): MessageRecord[] {
-  const key = (m: MessageRecord) => (m.baseSubject || m.subject).toLowerCase();
-  return [...messages].sort((a, b) => compare(key(a), key(b)) || compare(a.date ?? "", b.date ?? "") || compare(a.url, b.url));
+  return sortedBy(messages, (m) => (m.baseSubject || m.subject).toLowerCase(), (a, b) => compare(a.date ?? "", b.date ?? "") || compare(a.url, b.url));
 }
 
 function byAuthor(messages: readonly MessageRecord[]): MessageRecord[] {
-  const key = (m: MessageRecord) => (m.from.name || m.from.address).toLowerCase();
-  return [...messages].sort((a, b) => compare(key(a), key(b)) || compare(a.authorUrl, b.authorUrl) || compare(a.date ?? "", b.date ?? ""));
+  return sortedBy(messages, (m) => (m.from.name || m.from.address).toLowerCase(), (a, b) => compare(a.authorUrl, b.authorUrl) || compare(a.date ?? "", b.date ?? ""));
+}
+
+/** Sorted by a key made once per message (not once per comparison), ties broken by `then`. */
+function sortedBy(messages: readonly MessageRecord[], key: (m: MessageRecord) => string, then: (a: MessageRecord, b: MessageRecord) => number): MessageRecord[] {
+  const keyed = messages.map((m) => ({ m, key: key(m) }));
+  keyed.sort((a, b) => compare(a.key, b.key) || then(a.m, b.m));
+  return keyed.map((k) => k.m);
 }
 
 /** Author view: messages paginated, each page's messages grouped under their author. */

@@ -100,20 +100,17 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
 function pageKeys(version: string): { digest(group: ThreadPageGroup): void; of(kind: string, item: unknown): string } {
   const hash = (value: string) => createHash("sha1").update(value).digest("base64url");
   const digests = new Map<object, string>();
-  const skeleton = (value: unknown): unknown => {
+  // Digested objects stand in by their digest as the page is serialised (no copy of the page is made).
+  const standIn = (_key: string, value: unknown): unknown => {
     if (value === null || typeof value !== "object") return value;
     const d = digests.get(value);
-    if (d !== undefined) return { "#": d };
-    if (Array.isArray(value)) return value.map(skeleton);
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = skeleton(v);
-    return out;
+    return d === undefined ? value : { "#": d };
   };
   return {
     digest({ thread }) {
       for (const e of thread.thread.entries) if (e.record && !digests.has(e.record)) digests.set(e.record, hash(JSON.stringify(e.record)));
-      digests.set(thread.thread, hash(JSON.stringify(thread.thread)));
+      digests.set(thread.thread, hash(JSON.stringify(thread.thread, standIn)));
     },
-    of: (kind, item) => hash(`${version}\0${kind}\0${JSON.stringify(skeleton(item))}`),
+    of: (kind, item) => hash(`${version}\0${kind}\0${JSON.stringify(item, standIn)}`),
   };
 }
