@@ -79,6 +79,8 @@ export class ParseCache {
   private readonly locations = new Map<string, Location>();
   private readonly used = new Set<string>();
   private readonly segments: Segment[] = [];
+  /** Segments of another parsing code or cache format: removed once this build's segment is saved. */
+  private readonly outdated: Segment[] = [];
   /** Segments packed away this build: unlinked, still open for what this build reads back. */
   private readonly retired: Segment[] = [];
   /** The segment this build writes, from its first parsed message to save(). */
@@ -108,8 +110,11 @@ export class ParseCache {
     for (const name of names.filter((f) => f.endsWith(".seg")).sort()) {
       const opened = openSegment(this.dir, name);
       if (!opened) continue;
+      if (opened.format !== CACHE_FORMAT || opened.version !== this.version) {
+        this.outdated.push(opened.segment);
+        continue;
+      }
       this.segments.push(opened.segment);
-      if (opened.format !== CACHE_FORMAT || opened.version !== this.version) continue;
       for (const entry of opened.entries) if (entry.sizes.length === PARTS) this.locations.set(entry.key, { ...entry, segment: opened.segment });
     }
     removeAbandoned(this.dir, names);
@@ -219,6 +224,11 @@ export class ParseCache {
         utimesSync(this.dir, new Date(), new Date());
       }
       if (this.temporary) return;
+      // Segments of another parsing code are of no use to this one: a million messages' are some 5 GB.
+      for (const s of this.outdated.splice(0)) {
+        this.retired.push(s);
+        unlinkSync(join(this.dir, s.name));
+      }
       if (this.segments.length > MAX_SEGMENTS) this.pack();
       pruneLists(join(this.dir, ".."));
     } catch {
@@ -249,7 +259,7 @@ export class ParseCache {
 
   /** Closes the segment files; a temporary cache is removed. */
   close(): void {
-    for (const s of [...this.segments, ...this.retired]) closeSync(s.fd);
+    for (const s of [...this.segments, ...this.outdated, ...this.retired]) closeSync(s.fd);
     if (this.fresh) closeSync(this.fresh.segment.fd);
     this.segments.length = 0;
     this.retired.length = 0;

@@ -56,9 +56,9 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     });
     progress.done();
     privacyOf = new Map(archive.lists.map((l) => [l.config.id, l.config.settings.privacy]));
-    data = { site: archive.site, about: archive.about ? [archive.about] : [], model: buildSiteModel(archive.lists) };
     await out.ready();
-    // The search index is built on a worker thread meanwhile (its files are written as they come).
+    // The search index is built on a worker thread while the site model is made and the pages
+    // rendered (its files are written as they come).
     searchStarted = performance.now();
     const searching = (search = startSearch(archive, {
       previous: out.previousFiles("/search/"),
@@ -67,9 +67,12 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
         if (!out.keep(path, key!)) throw new Error(`internal error: ${path} of the previous build was to be kept but is not there`);
       },
     }));
-    const t = performance.now();
     let pages;
+    let t = performance.now();
     try {
+      data = { site: archive.site, about: archive.about ? [archive.about] : [], model: buildSiteModel(archive.lists) };
+      archive.timings.model = performance.now() - t;
+      t = performance.now();
       pages = await renderArchivePages({
         model: data.model,
         filters,

@@ -10,7 +10,7 @@ import type { ThreadRecord } from "./threads.ts";
 import type { MessageRecord } from "./types.ts";
 import type { RemovedPage } from "./removed.ts";
 
-export type { MessagePage, ThreadPage, ThreadPageGroup } from "./thread-pages.ts";
+export type { MessagePage, PendingPage, ThreadPage, ThreadPageGroup } from "./thread-pages.ts";
 
 const AUTHORS_PER_PAGE = 100;
 const RECENT_THREADS = 10;

@@ -39,15 +39,26 @@ export interface MessagePage {
   nextMessage: LinkRef | null;
 }
 
+/**
+ * A page not made yet: its URL, what it is made of, and how to make it. `make` reads nothing but
+ * `inputs` (records and threads) and the list's settings, so a rebuild that finds the same inputs
+ * keeps the page without making it: a page reading more must name it in its inputs.
+ */
+export interface PendingPage<T> {
+  url: string;
+  inputs: readonly (MessageRecord | ThreadRecord | null)[];
+  make(): T;
+}
+
 /** A thread's page and the permalink pages of its messages (chronological). */
 export interface ThreadPageGroup {
-  thread: ThreadPage;
-  messages: MessagePage[];
+  threadPage: PendingPage<ThreadPage>;
+  messagePages: PendingPage<MessagePage>[];
 }
 
 /**
- * The thread and message pages of a list, made a thread at a time as they are iterated (a million
- * messages' pages held at once would be some 400 MB). Iterable again, giving equal pages each time.
+ * The thread and message pages of a list, made a thread at a time as they are iterated, and only
+ * when asked (a million messages' pages held at once would be some 400 MB). Iterable again.
  * `records` chronological, `threads` in order of their first message.
  */
 export function threadPageGroups(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): Iterable<ThreadPageGroup> {
@@ -70,6 +81,9 @@ function* groupsOf(config: ListConfig, records: readonly MessageRecord[], thread
     if (list) list.push(r);
     else replies.set(r.parentId, [r]);
   });
+  // A parent the list took down has no record: the reply shows no parent link.
+  const parentOf = (r: MessageRecord) => (r.parentId === null ? null : (byId.get(r.parentId) ?? null));
+  const repliesOf = (r: MessageRecord): readonly MessageRecord[] => (byId.get(r.messageId) === r ? (replies.get(r.messageId) ?? NO_RECORDS) : NO_RECORDS);
   let shown = 0;
   for (const [i, thread] of threads.entries()) {
     // One link and one list of replies per message, shared by the thread's pages showing them.
@@ -79,51 +93,63 @@ function* groupsOf(config: ListConfig, records: readonly MessageRecord[], thread
       if (!link) refs.set(r, (link = linkTo(r)));
       return link;
     };
-    // A parent the list took down has no record: the reply shows no parent link.
-    const parentOf = (r: MessageRecord) => {
-      const parent = r.parentId === null ? undefined : byId.get(r.parentId);
-      return parent ? ref(parent) : null;
-    };
     const replyLinks = new Map<MessageRecord, LinkRef[]>();
-    const repliesOf = (r: MessageRecord): LinkRef[] => {
-      const direct = byId.get(r.messageId) === r ? replies.get(r.messageId) : undefined;
-      if (!direct) return NONE;
+    const replyLinksOf = (r: MessageRecord): LinkRef[] => {
+      const direct = repliesOf(r);
+      if (direct.length === 0) return NONE;
       let links = replyLinks.get(r);
       if (!links) replyLinks.set(r, (links = direct.map(ref)));
       return links;
     };
-    const page: ThreadPage = {
-      thread,
-      listTitle: config.title,
-      // Written out, not spread: spread copies got a hidden class each (some 440 bytes a message).
-      entries: thread.entries.map(
-        (e): ThreadPageEntry => ({ record: e.record, removed: e.removed, messageId: e.messageId, depth: e.depth, parent: e.record ? parentOf(e.record) : null, replies: e.record ? repliesOf(e.record) : NONE }),
-      ),
-      prevThread: threads[i - 1] ?? null,
-      nextThread: threads[i + 1] ?? null,
-      months: [...new Set(thread.entries.flatMap((e) => (e.record?.date ? [e.record.date.slice(0, 7)] : [])))].sort(),
+    const linkToParent = (r: MessageRecord) => {
+      const parent = parentOf(r);
+      return parent ? ref(parent) : null;
+    };
+    const prevThread = threads[i - 1] ?? null;
+    const nextThread = threads[i + 1] ?? null;
+    const threadPage: PendingPage<ThreadPage> = {
+      url: thread.url,
+      inputs: [thread, prevThread, nextThread, ...thread.entries.flatMap((e) => (e.record ? [parentOf(e.record), ...repliesOf(e.record)] : []))],
+      make: () => ({
+        thread,
+        listTitle: config.title,
+        // Written out, not spread: spread copies got a hidden class each (some 440 bytes a message).
+        entries: thread.entries.map(
+          (e): ThreadPageEntry => ({ record: e.record, removed: e.removed, messageId: e.messageId, depth: e.depth, parent: e.record ? linkToParent(e.record) : null, replies: e.record ? replyLinksOf(e.record) : NONE }),
+        ),
+        prevThread,
+        nextThread,
+        months: [...new Set(thread.entries.flatMap((e) => (e.record?.date ? [e.record.date.slice(0, 7)] : [])))].sort(),
+      }),
     };
     const mine = thread.entries.flatMap((e) => (e.record ? [position.get(e.record)!] : [])).sort((a, b) => a - b);
-    const messages = mine.map((at): MessagePage => {
+    const messagePages = mine.map((at): PendingPage<MessagePage> => {
       const r = records[at]!;
+      const prev = records[at - 1] ?? null;
+      const next = records[at + 1] ?? null;
       return {
-        record: r,
-        listTitle: config.title,
-        thread,
-        threadPageUrl: thread.url,
-        parent: parentOf(r),
-        replies: repliesOf(r),
-        prevMessage: at > 0 ? linkTo(records[at - 1]!) : null,
-        nextMessage: at + 1 < records.length ? linkTo(records[at + 1]!) : null,
+        url: r.url,
+        inputs: [r, thread, parentOf(r), prev, next, ...repliesOf(r)],
+        make: () => ({
+          record: r,
+          listTitle: config.title,
+          thread,
+          threadPageUrl: thread.url,
+          parent: linkToParent(r),
+          replies: replyLinksOf(r),
+          prevMessage: prev && linkTo(prev),
+          nextMessage: next && linkTo(next),
+        }),
       };
     });
-    shown += messages.length;
-    yield { thread: page, messages };
+    shown += messagePages.length;
+    yield { threadPage, messagePages };
   }
   if (shown !== records.length) throw new Error(`internal error: ${records.length - shown} messages of ${config.id} are on no thread page`);
 }
 
 const NONE: LinkRef[] = [];
+const NO_RECORDS: readonly MessageRecord[] = [];
 
 function linkTo(r: MessageRecord): LinkRef {
   return { url: r.url, anchor: r.anchor, subject: r.displaySubject, fromName: r.from.name || r.from.address || "(unknown sender)", date: r.date };

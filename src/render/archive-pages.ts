@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
-import type { MessagePage, MonthViewPage, RemovedPage, SiteModel, ThreadPage, ThreadPageGroup } from "../indexes/index.ts";
+import type { MessagePage, MessageRecord, MonthViewPage, PendingPage, RemovedPage, SiteModel, ThreadPage, ThreadRecord } from "../indexes/index.ts";
 import type { OutputWriter } from "../output/output-writer.ts";
 import { formatMonth } from "./dates.ts";
 import type { TemplateFilter } from "./template-filters.ts";
@@ -67,21 +67,30 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   const kinds = new Map(ARCHIVE_PAGE_KINDS.map((k) => [k.kind, k]));
   const counts: ArchivePagesCounts = { pages: 0, rendered: 0 };
   const keys = pageKeys(options.version);
-  const render = async (kindName: string, item: unknown) => {
-    const k = kinds.get(kindName)!;
-    const path = `${k.url(item)}index.html`;
-    counts.pages++;
-    const key = keys.of(k.kind, item);
-    if (options.writer.keep(path, key)) return;
+  const write = async (k: PageKind<unknown>, path: string, key: string, item: unknown) => {
     const context = { [k.alias]: item, archive: options.archive, title: k.title(item), pageKind: k.kind };
     const content = templates.get(k.kind)!.render(context);
     await options.writer.write(path, layout.render({ ...context, content }), key);
     counts.rendered++;
   };
+  const render = async (kindName: string, item: unknown) => {
+    const k = kinds.get(kindName)!;
+    const path = `${k.url(item)}index.html`;
+    counts.pages++;
+    const key = keys.of(k.kind, item);
+    if (!options.writer.keep(path, key)) await write(k, path, key, item);
+  };
+  // Thread and message pages are keyed by what they are made of, and made only when not kept.
+  const renderPending = async (kindName: string, pending: PendingPage<unknown>) => {
+    const k = kinds.get(kindName)!;
+    const path = `${pending.url}index.html`;
+    counts.pages++;
+    const key = keys.ofInputs(k.kind, pending.inputs);
+    if (!options.writer.keep(path, key)) await write(k, path, key, pending.make());
+  };
   for (const group of options.model.threadGroups) {
-    keys.digest(group);
-    await render("thread", group.thread);
-    for (const mp of group.messages) await render("message", mp);
+    await renderPending("thread", group.threadPage);
+    for (const mp of group.messagePages) await renderPending("message", mp);
     bodies.clear();
   }
   for (const page of options.model.monthPages) await render("month", page);
@@ -92,25 +101,28 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
 }
 
 /**
- * A page's key: a hash of the version and of its data. Thread and message records stand in by a
- * digest made once each (a thread's record is in every page of its messages, a message's in many
- * index pages), so a key costs what the page's own shape does, and JSON.stringify runs natively.
- * A thread's digests are made as its pages come (`digest`), before any page showing them.
+ * A page's key: a hash of the version and of its data. Records and threads stand in by a digest
+ * made once each (a thread is in every page of its messages, a record in many pages), so a key
+ * costs what the page's own shape does. Thread and message pages are keyed by the digests of what
+ * they are made of (`ofInputs`), before they are made; other pages by their data with records and
+ * threads in it digested (`of`; every record and thread is digested by then, with its thread's pages).
  */
-function pageKeys(version: string): { digest(group: ThreadPageGroup): void; of(kind: string, item: unknown): string } {
+function pageKeys(version: string): { of(kind: string, item: unknown): string; ofInputs(kind: string, inputs: PendingPage<unknown>["inputs"]): string } {
   const hash = (value: string) => createHash("sha1").update(value).digest("base64url");
-  const digests = new Map<object, string>();
-  // Digested objects stand in by their digest as the page is serialised (no copy of the page is made).
-  const standIn = (_key: string, value: unknown): unknown => {
-    if (value === null || typeof value !== "object") return value;
-    const d = digests.get(value);
-    return d === undefined ? value : { "#": d };
+  /** Each digested object's stand-in in a page's serialisation. */
+  const standIns = new Map<object, { "#": string }>();
+  const standIn = (_key: string, value: unknown): unknown => (value !== null && typeof value === "object" ? (standIns.get(value) ?? value) : value);
+  const digestOf = (input: MessageRecord | ThreadRecord): string => {
+    let d = standIns.get(input);
+    if (d === undefined) {
+      // A thread's records are digested first, so that the thread's digest names them by theirs.
+      if ("entries" in input) for (const e of input.entries) if (e.record) digestOf(e.record);
+      standIns.set(input, (d = { "#": hash(JSON.stringify(input, standIn)) }));
+    }
+    return d["#"];
   };
   return {
-    digest({ thread }) {
-      for (const e of thread.thread.entries) if (e.record && !digests.has(e.record)) digests.set(e.record, hash(JSON.stringify(e.record)));
-      digests.set(thread.thread, hash(JSON.stringify(thread.thread, standIn)));
-    },
     of: (kind, item) => hash(`${version}\0${kind}\0${JSON.stringify(item, standIn)}`),
+    ofInputs: (kind, inputs) => hash(`${version}\0${kind}\0${inputs.map((input) => (input ? digestOf(input) : "-")).join(",")}`),
   };
 }

@@ -24,8 +24,8 @@ async function sampleMessages() {
 }
 
 /** One build's pass over `raws` through a cache; counts what was parsed. */
-async function pass(cacheDir: string | null, raws: RawMessage[], options: { fallbackCharset: string; knownTags: string[] }) {
-  const cache = new ParseCache(cacheDir, CONTENT, LIST, parseVersion());
+async function pass(cacheDir: string | null, raws: RawMessage[], options: { fallbackCharset: string; knownTags: string[] }, version = parseVersion()) {
+  const cache = new ParseCache(cacheDir, CONTENT, LIST, version);
   const parsed: ArchivedMessage[] = [];
   const got: Cached[] = [];
   const reports: string[] = [];
@@ -86,6 +86,21 @@ test("a ninth segment packs the cache into one holding what the build used, and 
   const after = await pass(dir, [...raws, variant(raws, 8)], options);
   assert.equal(after.parsed.length, 0);
   after.cache.close();
+});
+
+test("a build with other parsing code parses everything again and removes the other code's segments once its own is saved", async () => {
+  const { raws, options } = await sampleMessages();
+  const dir = tempDir();
+  for (let k = 0; k < 2; k++) (await pass(dir, [...raws, variant(raws, k)], options, "an older parser")).cache.close();
+  assert.equal(segmentsOf(dir).length, 2);
+  const now = await pass(dir, raws, options);
+  assert.equal(now.parsed.length, raws.length, "nothing taken from the other code's cache");
+  assert.equal(segmentsOf(dir).length, 1, "only this code's segment is left");
+  for (const { key } of now.got) assert.ok(now.cache.body(key), "bodies readable in the build that removed the old segments");
+  now.cache.close();
+  const again = await pass(dir, raws, options);
+  assert.equal(again.parsed.length, 0);
+  again.cache.close();
 });
 
 test("a damaged segment is passed over and its messages are parsed again", async () => {

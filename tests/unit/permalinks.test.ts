@@ -42,7 +42,7 @@ test("every page path (lists, months, threads, messages, authors) across all sha
   const model = buildSiteModel(archive.lists);
   const paths: string[] = [
     ...model.lists.map((l) => l.url),
-    ...[...model.threadGroups].flatMap((g) => [g.thread.thread.url, ...g.messages.map((p) => p.record.url)]),
+    ...[...model.threadGroups].flatMap((g) => [g.threadPage.url, ...g.messagePages.map((p) => p.url)]),
     ...model.monthPages.map((p) => p.url),
     ...model.authorPages.map((p) => p.url),
     ...model.authorIndexPages.map((p) => p.url),
