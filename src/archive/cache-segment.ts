@@ -134,6 +134,13 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** Where part `i` of an entry lies in its segment; the whole entry when `i` is left out. */
+export function span(at: SegmentEntry, i?: number): { offset: number; length: number } {
+  let offset = at.offset;
+  for (let k = 0; k < (i ?? 0); k++) offset += at.sizes[k]!;
+  return { offset, length: i === undefined ? at.sizes.reduce((a, b) => a + b, 0) : at.sizes[i]! };
+}
+
 export function readAt(fd: number, offset: number, length: number): Buffer {
   const out = Buffer.allocUnsafe(length);
   for (let done = 0; done < length; ) {

@@ -13,7 +13,7 @@ import { codeVersion, PROJECT_ROOT } from "./code-version.ts";
 import type { MessageBody, MessageHead, ParseOptions } from "../parse/index.ts";
 import type { ArchivedMessage } from "./archived-message.ts";
 import type { DiagnosticSink, Severity } from "../report/diagnostics.ts";
-import { openSegment, readAt, removeAbandoned, SegmentWriter, type Segment, type SegmentEntry } from "./cache-segment.ts";
+import { openSegment, readAt, removeAbandoned, SegmentWriter, span, type Segment, type SegmentEntry } from "./cache-segment.ts";
 
 /** The layout of a segment: a change to it (as to the parser) empties the cache. */
 const CACHE_FORMAT = 4;
@@ -106,7 +106,7 @@ export class ParseCache {
       return;
     }
     // A damaged segment (a build killed while writing it is renamed into place only when whole) is
-    // passed over; an outdated one is kept open only to be packed away.
+    // passed over; an outdated one is removed by save().
     for (const name of names.filter((f) => f.endsWith(".seg")).sort()) {
       const opened = openSegment(this.dir, name);
       if (!opened) continue;
@@ -259,23 +259,14 @@ export class ParseCache {
 
   /** Closes the segment files; a temporary cache is removed. */
   close(): void {
-    for (const s of [...this.segments, ...this.outdated, ...this.retired]) closeSync(s.fd);
+    for (const s of [...this.segments.splice(0), ...this.outdated.splice(0), ...this.retired.splice(0)]) closeSync(s.fd);
     if (this.fresh) closeSync(this.fresh.segment.fd);
-    this.segments.length = 0;
-    this.retired.length = 0;
     this.fresh = null;
     if (this.temporary) {
       rmSync(this.dir, { recursive: true, force: true });
       temporaryDirs.delete(this.dir);
     }
   }
-}
-
-/** Where part `i` of an entry lies in its segment; the whole entry when `i` is left out. */
-function span(at: SegmentEntry, i?: number): { offset: number; length: number } {
-  let offset = at.offset;
-  for (let k = 0; k < (i ?? 0); k++) offset += at.sizes[k]!;
-  return { offset, length: i === undefined ? at.sizes.reduce((a, b) => a + b, 0) : at.sizes[i]! };
 }
 
 /** Temporary caches of this process, removed at exit should a build stop before close(). */

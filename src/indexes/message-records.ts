@@ -9,8 +9,9 @@ import type { MessageRecord } from "./types.ts";
 import { StringPool } from "./string-pool.ts";
 
 /**
- * One record per published copy, aligned with `published` and `links`. `strings` holds the list's strings once: records live for the whole build, and names, subjects
- * and thread paths repeat across a list.
+ * One record per published copy, aligned with `published` and `links`. Records live for the whole
+ * build: they share the heads' strings (held once by build-archive.ts), and `strings` holds the
+ * published addresses the same way; a thread's path and an author's key are made once each.
  */
 export function buildMessageRecords(list: ListConfig, published: readonly PublishedCopy[], links: readonly ThreadLinks[], strings = new StringPool()): MessageRecord[] {
   const authorKeys = new Map<string, string>();
@@ -20,7 +21,7 @@ export function buildMessageRecords(list: ListConfig, published: readonly Publis
     const url = messagePath(list.id, message.messageId, variant);
     const anchor = messageAnchor(url);
     let thread = threadPaths.get(link.threadId);
-    if (thread === undefined) threadPaths.set(link.threadId, (thread = strings.one(threadPath(list.id, link.threadId))));
+    if (thread === undefined) threadPaths.set(link.threadId, (thread = threadPath(list.id, link.threadId)));
     const identity = authorIdentity(message.from);
     let author = authorKeys.get(identity);
     if (author === undefined) authorKeys.set(identity, (author = authorKey(identity)));
@@ -36,14 +37,14 @@ export function buildMessageRecords(list: ListConfig, published: readonly Publis
       anchor,
       date: message.date,
       dateOffsetMinutes: message.dateOffsetMinutes,
-      dateSource: strings.one(message.dateSource),
-      subject: strings.one(message.subject),
-      displaySubject: strings.one(message.displaySubject),
-      baseSubject: strings.one(message.baseSubject),
-      from: { name: strings.one(message.from.name), address: strings.one(publishAddress(message.from.address, list.settings.privacy)) },
+      dateSource: message.dateSource,
+      subject: message.subject,
+      displaySubject: message.displaySubject,
+      baseSubject: message.baseSubject,
+      from: { name: message.from.name, address: strings.one(publishAddress(message.from.address, list.settings.privacy)) },
       authorKey: author,
       authorUrl: "",
-      sources: copies.map((c) => ({ path: c.locator.path, index: c.locator.index, format: strings.one(c.format) })),
+      sources: copies.map((c) => ({ path: c.locator.path, index: c.locator.index, format: c.format })),
       attachments: message.attachments.map((a) => ({
         filename: a.filename,
         contentType: a.contentType,

@@ -2,7 +2,7 @@
 // read again and an mbox that grew is read from its last known message on (see readListItems).
 import type { Stats } from "node:fs";
 import type { Hash } from "node:crypto";
-import type { ArchiveFormat } from "./types.ts";
+import type { ArchiveFormat, ReadFrom } from "./types.ts";
 
 /** What says a file is the one read before: a write to it changes its size or times (ctime even under `touch -m`). */
 export interface FileFacts {
@@ -42,7 +42,7 @@ export interface Resume<T> {
    * null: the file is unchanged, nothing is read. Otherwise reading starts at `offset` (the start of
    * message `index`, whose envelope line is there) and `hash` has taken the bytes before it.
    */
-  from: { offset: number; index: number; hash: Hash } | null;
+  from: (ReadFrom & { hash: Hash }) | null;
 }
 
 export interface ReadHooks<T> {

@@ -1,16 +1,12 @@
 // The output folder: every file the archive writes goes through here. Files are written in place
 // (never a wholesale delete), a file whose key (a hash of everything it is made from) matches the
 // previous build's is left alone, and files the previous build wrote that this one did not are removed.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
+import { JOURNAL_PATH, MANIFEST_PATH, readJournal, readManifest, saveManifest } from "./manifest.ts";
 
-/** The previous build's files and keys, inside the output so it goes wherever the output goes. */
-export const MANIFEST_PATH = ".listarchive/files.json";
-/** Paths a build has started writing that its manifest does not hold yet: read back after a crash. */
-const JOURNAL_PATH = ".listarchive/new-files.txt";
-const MANIFEST_VERSION = 1;
 /** Files being written at once: the disk works while the caller renders the next page. */
 const IN_FLIGHT = 32;
 /** Previous files from which on the check for missing ones runs on a worker thread. */
@@ -29,11 +25,6 @@ export const EXTERNAL = "-";
  * after this many files, as a machine losing power would stop it. Unset in real builds.
  */
 const CRASH_AFTER_WRITES = Number(process.env.LISTARCHIVE_CRASH_AFTER_WRITES) || -1;
-
-interface Manifest {
-  version: number;
-  files: Record<string, string>;
-}
 
 export interface WriteCounts {
   written: number;
@@ -256,60 +247,7 @@ export class OutputWriter {
   }
 }
 
-/**
- * Written whole under a temporary name, then renamed: a manifest is never half written. Written a
- * slice at a time: at a million messages the whole text would be some 150 MB in one string.
- */
-function saveManifest(path: string, entries: Map<string, string>): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(`${path}.tmp`, "w");
-  try {
-    const paths = [...entries.keys()].sort();
-    let text = `{"version":${MANIFEST_VERSION},"files":{`;
-    paths.forEach((p, i) => {
-      text += `${i > 0 ? "," : ""}${JSON.stringify(p)}:${JSON.stringify(entries.get(p)!)}`;
-      if (text.length >= 1 << 20) {
-        writeSync(fd, text);
-        text = "";
-      }
-    });
-    writeSync(fd, `${text}}}`);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(`${path}.tmp`, path);
-}
-
 /** The file path of a site-relative URL path: leading slash, percent-decoded once. */
 function normalise(urlPath: string): string {
   return `/${decodeURIComponent(urlPath).replace(/^\/+/, "")}`;
-}
-
-/** The paths in a killed build's journal; null when there is none (the last build finished). */
-function readJournal(path: string): string[] | null {
-  try {
-    return readFileSync(path, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .flatMap((line) => {
-        try {
-          const p = JSON.parse(line) as unknown;
-          return typeof p === "string" ? [p] : [];
-        } catch {
-          return []; // the last line of a killed build may be cut short
-        }
-      });
-  } catch {
-    return null;
-  }
-}
-
-function readManifest(path: string): Map<string, string> {
-  try {
-    const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
-    if (manifest.version === MANIFEST_VERSION && manifest.files && typeof manifest.files === "object") return new Map(Object.entries(manifest.files));
-  } catch {
-    // no previous build here, or an unreadable manifest: every file is written
-  }
-  return new Map();
 }
