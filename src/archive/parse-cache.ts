@@ -14,6 +14,7 @@ import type { MessageBody, MessageHead, ParseOptions } from "../parse/index.ts";
 import type { ArchivedMessage } from "./archived-message.ts";
 import type { DiagnosticSink, Severity } from "../report/diagnostics.ts";
 import { openSegment, readAt, removeAbandoned, SegmentWriter, span, type Segment, type SegmentEntry } from "./cache-segment.ts";
+import { readStoredText, type StoredBody, type StoredBytes, type StoredText } from "./stored-parts.ts";
 
 /** The layout of a segment: a change to it (as to the parser) empties the cache. */
 const CACHE_FORMAT = 4;
@@ -39,23 +40,9 @@ export interface StoredHead {
   reports: [Severity, string, string][];
 }
 
-interface Body {
-  body: MessageBody;
-  /** The attachments' bytes, in the order of the head's attachments. */
-  contents: Uint8Array[];
-}
-
 /** Where an entry is: its segment and its place in it. */
 interface Location extends SegmentEntry {
   segment: Segment;
-}
-
-/** A message's search words: where they lie in an open segment, or the words themselves. Valid until close(). */
-export type StoredText = { fd: number; offset: number; length: number } | { text: string };
-
-/** The words a StoredText names; on any thread of the process, while the cache is open. */
-export function readStoredText(stored: StoredText): string {
-  return "text" in stored ? stored.text : readAt(stored.fd, stored.offset, stored.length).toString("utf8");
 }
 
 export interface ParseCacheCounts {
@@ -141,7 +128,7 @@ export class ParseCache {
     const head: MessageHead = { ...rest, locator, attachments: attachments.map(({ content: _, ...info }) => info) };
     if (!this.locations.has(key)) {
       const { locator: _, ...stored } = head;
-      this.append(key, [serialize({ message: stored, reports } satisfies StoredHead), serialize({ body, contents: attachments.map((a) => a.content) } satisfies Body), Buffer.from(ownText, "utf8")]);
+      this.append(key, [serialize({ message: stored, reports } satisfies StoredHead), serialize({ body, contents: attachments.map((a) => a.content) } satisfies StoredBody), Buffer.from(ownText, "utf8")]);
     }
     return { head, key };
   }
@@ -180,6 +167,15 @@ export class ParseCache {
     return { fd: at.segment.fd, offset, length };
   }
 
+  /** Where the body of a message this build got from get() lies, for another thread to read (readStoredBody). */
+  bodyAt(key: string): StoredBytes | undefined {
+    const at = this.locations.get(key);
+    if (!at) return undefined;
+    const { offset, length } = span(at, BODY);
+    if (this.fresh && at.segment === this.fresh.segment) return { bytes: this.part(at, BODY) };
+    return { fd: at.segment.fd, offset, length };
+  }
+
   /** A stored head, or null when there is none or it does not read back (then the message is parsed again). */
   stored(key: string): StoredHead | null {
     const at = this.locations.get(key);
@@ -194,9 +190,9 @@ export class ParseCache {
     return null;
   }
 
-  private bodyPart(key: string): Body | undefined {
+  private bodyPart(key: string): StoredBody | undefined {
     const at = this.locations.get(key);
-    return at && (deserialize(this.part(at, BODY)) as Body);
+    return at && (deserialize(this.part(at, BODY)) as StoredBody);
   }
 
   /** Part `i` of an entry; the whole entry when `i` is left out. */

@@ -1,9 +1,10 @@
 // Bodies and search words of the published messages, read back from the parse cache by permalink
 // URL when a page or the search index needs them: a build keeps no body in memory for long.
 import type { MessageBody, MessageHead } from "../parse/index.ts";
-import type { ParseCache, StoredText } from "./parse-cache.ts";
+import type { ParseCache } from "./parse-cache.ts";
+import type { StoredBytes, StoredText } from "./stored-parts.ts";
 
-export { readStoredText, type StoredText } from "./parse-cache.ts";
+export { readStoredBody, readStoredText, type StoredBytes, type StoredText } from "./stored-parts.ts";
 
 export class StoredMessages {
   private readonly refs = new Map<string, { cache: ParseCache; key: string }>();
@@ -24,6 +25,12 @@ export class StoredMessages {
   head(url: string): Omit<MessageHead, "locator"> | undefined {
     const ref = this.refs.get(url);
     return ref?.cache.stored(ref.key)?.message;
+  }
+
+  /** Where the message's body lies, for a render worker to read it itself. */
+  bodyAt(url: string): StoredBytes | undefined {
+    const ref = this.refs.get(url);
+    return ref?.cache.bodyAt(ref.key);
   }
 
   /** Where the message's search words lie, for the search worker to read them itself. */

@@ -4,6 +4,7 @@ import { access, mkdir, rm, stat, writeFile, constants } from "node:fs/promises"
 import { dirname, join, resolve } from "node:path";
 import { readContent } from "../ingest/index.ts";
 import { runBuild } from "../eleventy/run-build.ts";
+import { renderWorkerCount } from "../render/index.ts";
 
 const USAGE = "usage: npm run build -- [--content=DIR] [--output=DIR] [--quiet]";
 
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   const outputDir = resolve(base, values.output ?? "_site");
   if (outputDir === contentDir) fail(`--output must differ from --content (${contentDir})`, 2);
   try {
+    renderWorkerCount(0); // a bad LISTARCHIVE_RENDER_WORKERS: one line, before anything is read
     await readContent(contentDir); // missing or empty folder, bad site.json or list.md: one line, before Eleventy starts
   } catch (e) {
     fail((e as Error).message);

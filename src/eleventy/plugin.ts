@@ -2,7 +2,7 @@
 import { buildArchive, type Archive } from "../archive/build-archive.ts";
 import { buildSiteModel, renderExport, type SiteModel } from "../indexes/index.ts";
 import { buildReport, createProgress, formatSummary } from "../report/index.ts";
-import { renderArchivePages, templateFilters } from "../render/index.ts";
+import { renderArchivePages, renderWorkerCount, templateFilters } from "../render/index.ts";
 import { codeVersion } from "../archive/code-version.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
 import type { Privacy } from "../ingest/index.ts";
@@ -80,13 +80,18 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
         writer: out,
         // Pages depend on the code and templates that make them and on the site and list settings.
         version: codeVersion(["src", "templates"], { site: archive.site, about: data.about.length > 0, lists: archive.lists.map((l) => l.config) }),
+        workers: {
+          count: renderWorkerCount(archive.lists.reduce((n, l) => n + l.records.length, 0)),
+          setup: { pathPrefix: archive.site.pathPrefix, privacy: [...privacyOf] },
+          bodyAt: (url) => archive!.messages.bodyAt(url),
+        },
       });
     } catch (e) {
       searching.cancel();
       throw e;
     }
     archive.timings.pages = performance.now() - t;
-    work = { messagesParsed: archive.parsed.parsed, messagesFromCache: archive.parsed.hits, messagesNotReread: archive.parsed.unread, pages: pages.pages, pagesRendered: pages.rendered };
+    work = { messagesParsed: archive.parsed.parsed, messagesFromCache: archive.parsed.hits, messagesNotReread: archive.parsed.unread, pages: pages.pages, pagesRendered: pages.rendered, pagesRenderedOnWorkers: pages.renderedOnWorkers };
     renderStarted = performance.now();
   });
 

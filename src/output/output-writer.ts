@@ -140,18 +140,8 @@ export class OutputWriter {
    * runs in the background; the promise settles once there is room for another (see flush()).
    */
   async write(urlPath: string, content: string | Uint8Array, key: string): Promise<void> {
-    const path = normalise(urlPath);
-    const already = this.current.get(path);
-    if (already !== undefined) {
-      // The same attachment in two messages is one file; two different files on one path are a bug.
-      if (already === key && key !== EXTERNAL) return;
-      throw new Error(`internal error: two different files of this build have the path ${JSON.stringify(path)}`);
-    }
-    if (this.keep(path, key)) return;
-    const target = this.targetOf(path);
-    if (!this.previous.has(path) && this.journal !== null) this.journalPending.push(`${JSON.stringify(path)}\n`);
-    this.settle(path, key);
-    this.counts.written++;
+    const target = this.claim(urlPath, key);
+    if (target === null) return;
     const dir = dirname(target);
     // Only folders being made are held: a page has a folder of its own, and a million of them would stay.
     let made = this.madeDirs.get(dir);
@@ -171,7 +161,7 @@ export class OutputWriter {
       () => {
         this.inFlight.delete(settled);
         this.waiting.shift()?.();
-        if (++this.completed === CRASH_AFTER_WRITES) process.kill(process.pid, "SIGKILL");
+        this.written(1);
       },
       (e: Error) => {
         this.inFlight.delete(settled);
@@ -186,8 +176,36 @@ export class OutputWriter {
     if (this.failure) throw this.failure;
   }
 
-  /** Puts the pending journal lines on disk (one write for all the files started since the last). */
-  private writeJournal(): void {
+  /**
+   * Takes `urlPath` for this build: returns the absolute path its file is to be written at, or
+   * null when there is nothing to write (the previous build's file has the same key, or this build
+   * wrote it already with the same key). write() writes the file itself; a caller writing it on
+   * another thread calls writeJournal() before it starts, and written() once it is done.
+   */
+  claim(urlPath: string, key: string): string | null {
+    const path = normalise(urlPath);
+    const already = this.current.get(path);
+    if (already !== undefined) {
+      // The same attachment in two messages is one file; two different files on one path are a bug.
+      if (already === key && key !== EXTERNAL) return null;
+      throw new Error(`internal error: two different files of this build have the path ${JSON.stringify(path)}`);
+    }
+    if (this.keep(path, key)) return null;
+    const target = this.targetOf(path);
+    if (!this.previous.has(path) && this.journal !== null) this.journalPending.push(`${JSON.stringify(path)}\n`);
+    this.settle(path, key);
+    this.counts.written++;
+    return target;
+  }
+
+  /** Counts `n` files of claim() another thread wrote. */
+  written(n: number): void {
+    this.completed += n;
+    if (CRASH_AFTER_WRITES >= 0 && this.completed >= CRASH_AFTER_WRITES) process.kill(process.pid, "SIGKILL");
+  }
+
+  /** Puts the pending journal lines on disk (one write for all the files claimed since the last). */
+  writeJournal(): void {
     if (this.journalPending.length === 0 || this.journal === null) return;
     writeSync(this.journal, this.journalPending.join(""));
     this.journalPending = [];

@@ -2,75 +2,50 @@
 // rendered with the same Nunjucks templates and filters Eleventy uses, straight into the output.
 // Each page's key hashes everything it is made from, so a rebuild renders only pages that changed.
 import { createHash } from "node:crypto";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import nunjucks from "nunjucks";
-import type { MessagePage, MessageRecord, MonthViewPage, PendingPage, RemovedPage, SiteModel, ThreadPage, ThreadRecord } from "../indexes/index.ts";
+import type { MessagePage, MessageRecord, PendingPage, SiteModel, ThreadPage, ThreadRecord } from "../indexes/index.ts";
 import type { OutputWriter } from "../output/output-writer.ts";
-import { formatMonth } from "./dates.ts";
+import type { StoredBytes } from "../archive/stored-parts.ts";
+import { ARCHIVE_PAGE_KINDS, createPageRenderer, type PageFrame } from "./page-renderer.ts";
+import { RenderPool } from "./render-pool.ts";
+import type { RenderedPage, RenderSetup } from "./render-worker.ts";
 import type { TemplateFilter } from "./template-filters.ts";
 
-const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const INCLUDES = join(PROJECT_ROOT, "templates", "_includes");
-
-type AuthorPage = SiteModel["authorPages"][number];
-
-interface PageKind<T> {
-  kind: string;
-  /** The name the template reads the page's data by. */
-  alias: string;
-  url: (item: T) => string;
-  title: (item: T) => string;
-}
-
-const kind = <T,>(k: PageKind<T>) => k as PageKind<unknown>;
-export const ARCHIVE_PAGE_KINDS: PageKind<unknown>[] = [
-  kind<MessagePage>({ kind: "message", alias: "mp", url: (p) => p.record.url, title: (p) => p.record.subject || "(no subject)" }),
-  kind<ThreadPage>({ kind: "thread", alias: "tp", url: (p) => p.thread.url, title: (p) => p.thread.subject || "(no subject)" }),
-  kind<MonthViewPage>({ kind: "month", alias: "pager", url: (p) => p.url, title: (p) => `${formatMonth(p.monthKey)} · ${p.listTitle}` }),
-  kind<AuthorPage>({ kind: "author", alias: "author", url: (p) => p.url, title: (p) => `${p.name} · ${p.listTitle}` }),
-  kind<RemovedPage>({ kind: "removed", alias: "notice", url: (p) => p.url, title: () => "Message removed" }),
-];
+export { ARCHIVE_PAGE_KINDS } from "./page-renderer.ts";
 
 export interface ArchivePagesOptions {
   model: SiteModel;
   filters: Record<string, TemplateFilter>;
   /** What base.njk reads besides the page: `archive.site`, `archive.about`. */
-  archive: { site: unknown; about: unknown[] };
+  archive: PageFrame;
   writer: OutputWriter;
   /** Everything all pages depend on besides their own data: code, templates, site and list settings. */
   version: string;
+  /**
+   * Worker threads rendering thread and message pages beside this one (0: none), with what they
+   * need to: where a message's body lies in the parse cache, and the filters' settings.
+   */
+  workers?: { count: number; setup: Omit<RenderSetup, "frame">; bodyAt(url: string): StoredBytes | undefined };
 }
 
 export interface ArchivePagesCounts {
   pages: number;
   rendered: number;
+  /** Of those rendered, how many on worker threads. */
+  renderedOnWorkers: number;
 }
 
+/** A page to write: its kind, its path, its key, and its data. */
+type Todo = [kind: string, path: string, key: string, item: unknown];
+
 export async function renderArchivePages(options: ArchivePagesOptions): Promise<ArchivePagesCounts> {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(INCLUDES), { autoescape: true });
-  // A body shows on its thread page and on its permalink page: rendered once for both, as each
-  // thread's pages are rendered together and the cache holds one thread's bodies at a time.
-  const bodies = new Map<string, unknown>();
-  const messageBody = options.filters.messageBody as (url: string, listId: string) => unknown;
-  const filters: Record<string, TemplateFilter> = {
-    ...options.filters,
-    messageBody: ((url: string, listId: string) => {
-      let html = bodies.get(url);
-      if (html === undefined) bodies.set(url, (html = messageBody(url, listId)));
-      return html;
-    }) as TemplateFilter,
-  };
-  for (const [name, fn] of Object.entries(filters)) env.addFilter(name, fn as (...args: unknown[]) => unknown);
-  const layout = env.getTemplate("base.njk", true);
-  const templates = new Map(ARCHIVE_PAGE_KINDS.map((k) => [k.kind, env.getTemplate(`pages/${k.kind}.njk`, true)]));
+  const renderer = createPageRenderer(options.filters, options.archive);
   const kinds = new Map(ARCHIVE_PAGE_KINDS.map((k) => [k.kind, k]));
-  const counts: ArchivePagesCounts = { pages: 0, rendered: 0 };
+  const counts: ArchivePagesCounts = { pages: 0, rendered: 0, renderedOnWorkers: 0 };
   const keys = pageKeys(options.version);
-  const write = async (k: PageKind<unknown>, path: string, key: string, item: unknown) => {
-    const context = { [k.alias]: item, archive: options.archive, title: k.title(item), pageKind: k.kind };
-    const content = templates.get(k.kind)!.render(context);
-    await options.writer.write(path, layout.render({ ...context, content }), key);
+  const { writer, workers } = options;
+  const pool = workers && workers.count > 0 ? new RenderPool(workers.count, { ...workers.setup, frame: options.archive }, renderer, (n) => writer.written(n)) : null;
+  const write = async ([kind, path, key, item]: Todo) => {
+    await writer.write(path, renderer.render(kind, item), key);
     counts.rendered++;
   };
   const render = async (kindName: string, item: unknown) => {
@@ -78,26 +53,63 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
     const path = `${k.url(item)}index.html`;
     counts.pages++;
     const key = keys.of(k.kind, item);
-    if (!options.writer.keep(path, key)) await write(k, path, key, item);
+    if (!writer.keep(path, key)) await write([k.kind, path, key, item]);
   };
   // Thread and message pages are keyed by what they are made of, and made only when not kept.
-  const renderPending = async (kindName: string, pending: PendingPage<unknown>) => {
-    const k = kinds.get(kindName)!;
-    const path = `${pending.url}index.html`;
+  const todo: Todo[] = [];
+  const pending = (kind: string, page: PendingPage<unknown>) => {
+    const path = `${page.url}index.html`;
     counts.pages++;
-    const key = keys.ofInputs(k.kind, pending.inputs);
-    if (!options.writer.keep(path, key)) await write(k, path, key, pending.make());
+    const key = keys.ofInputs(kind, page.inputs);
+    if (!writer.keep(path, key)) todo.push([kind, path, key, page.make()]);
   };
-  for (const group of options.model.threadGroups) {
-    await renderPending("thread", group.threadPage);
-    for (const mp of group.messagePages) await renderPending("message", mp);
-    bodies.clear();
+  try {
+    for (const group of options.model.threadGroups) {
+      pending("thread", group.threadPage);
+      for (const mp of group.messagePages) pending("message", mp);
+      if (todo.length === 0) continue;
+      if (pool?.hasRoom()) {
+        // A worker renders this thread's pages while this thread makes the next ones: their files
+        // are claimed here (paths checked, journal written first), and written by the worker.
+        const pages: RenderedPage[] = [];
+        for (const [kind, path, key, item] of todo) {
+          const target = writer.claim(path, key);
+          if (target !== null) pages.push([kind, item, target]);
+        }
+        writer.writeJournal();
+        pool.send(pages, bodiesOf(pages, workers!.bodyAt));
+        counts.rendered += pages.length;
+      } else {
+        for (const page of todo) await write(page);
+        renderer.nextThread();
+      }
+      todo.length = 0;
+    }
+    for (const page of options.model.monthPages) await render("month", page);
+    for (const page of options.model.authorPages) await render("author", page);
+    for (const page of options.model.removedPages) await render("removed", page);
+    await pool?.drain();
+    counts.renderedOnWorkers = pool?.renderedOnWorkers ?? 0;
+  } finally {
+    pool?.close();
   }
-  for (const page of options.model.monthPages) await render("month", page);
-  for (const page of options.model.authorPages) await render("author", page);
-  for (const page of options.model.removedPages) await render("removed", page);
-  await options.writer.flush();
+  await writer.flush();
   return counts;
+}
+
+/** Where the bodies a thread's pages show lie in the parse cache. */
+function bodiesOf(pages: RenderedPage[], bodyAt: (url: string) => StoredBytes | undefined): [string, StoredBytes][] {
+  const out = new Map<string, StoredBytes>();
+  const add = (r: MessageRecord | null) => {
+    if (!r || out.has(r.url)) return;
+    const at = bodyAt(r.url);
+    if (at) out.set(r.url, at);
+  };
+  for (const [kind, item] of pages) {
+    if (kind === "thread") for (const e of (item as ThreadPage).entries) add(e.record);
+    else add((item as MessagePage).record);
+  }
+  return [...out];
 }
 
 /**

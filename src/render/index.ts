@@ -7,3 +7,4 @@ export { formatDate, formatMonth } from "./dates.ts";
 export { htmlToText } from "./html-text.ts";
 export { templateFilters, type FilterSource, type TemplateFilter } from "./template-filters.ts";
 export { renderArchivePages, ARCHIVE_PAGE_KINDS } from "./archive-pages.ts";
+export { renderWorkerCount } from "./render-pool.ts";

@@ -10,11 +10,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[]): CliResult {
+/** The build command with `args`; `env` is added to this process's environment. */
+export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
   const r = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "src/cli/build.ts"), ...args], {
     cwd: PROJECT_ROOT,
     encoding: "utf8",
-    env: { ...process.env, INIT_CWD: PROJECT_ROOT },
+    env: { ...process.env, INIT_CWD: PROJECT_ROOT, ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -74,6 +74,12 @@ test("an unknown flag is a one-line error naming it", () => {
   assert.match(r.stderr, /^listarchive: .*--contnet.*\n$/);
 });
 
+test("a LISTARCHIVE_RENDER_WORKERS that is no whole number is a one-line error naming it and what is accepted", () => {
+  const r = runCli([`--content=${sampleContent()}`, `--output=${tempDir()}`], { LISTARCHIVE_RENDER_WORKERS: "two" });
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /^listarchive: LISTARCHIVE_RENDER_WORKERS is "two": give a whole number from 0 to 99 .*\n$/);
+});
+
 test("an output folder that cannot be written is a one-line error", () => {
   const file = join(tempDir(), "a-file");
   writeFileSync(file, "");

@@ -10,7 +10,7 @@ import { listFiles, readJson, runCli } from "../support/cli.ts";
 import { PROJECT_ROOT } from "../support/corpus.ts";
 
 interface Report {
-  work: { pages: number; pagesRendered: number; filesWritten: number; filesUnchanged: number; filesRemoved: number };
+  work: { pages: number; pagesRendered: number; pagesRenderedOnWorkers: number; filesWritten: number; filesUnchanged: number; filesRemoved: number };
 }
 
 const SAMPLE = join(PROJECT_ROOT, "content");
@@ -26,8 +26,8 @@ function sampleWithoutLate(): { content: string; late: string } {
   return { content, late };
 }
 
-function build(content: string, output: string): Report {
-  const r = runCli([`--content=${content}`, `--output=${output}`, "--quiet"]);
+function build(content: string, output: string, env: Record<string, string> = {}): Report {
+  const r = runCli([`--content=${content}`, `--output=${output}`, "--quiet"], env);
   assert.equal(r.status, 0, r.stderr);
   return readJson<Report>(join(output, "build-report.json"));
 }
@@ -87,11 +87,11 @@ test("files of a message that left the content are removed, folders left empty t
 });
 
 /** Runs a build that kills itself with SIGKILL after `writes` files (LISTARCHIVE_CRASH_AFTER_WRITES). */
-async function killedBuild(content: string, output: string, writes: number): Promise<void> {
+async function killedBuild(content: string, output: string, writes: number, env: Record<string, string> = {}): Promise<void> {
   const child = spawn(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "src/cli/build.ts"), `--content=${content}`, `--output=${output}`, "--quiet"], {
     cwd: PROJECT_ROOT,
     stdio: "ignore",
-    env: { ...process.env, LISTARCHIVE_CRASH_AFTER_WRITES: String(writes) },
+    env: { ...process.env, ...env, LISTARCHIVE_CRASH_AFTER_WRITES: String(writes) },
   });
   const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, sig) => resolve(sig)));
   assert.equal(signal, "SIGKILL");
@@ -119,6 +119,31 @@ test("a build killed halfway, then run again, gives the complete and correct sit
   cpSync(late, join(content, LATE));
   await killedBuild(content, output, 5);
   build(content, output);
+  const cold = tempDir();
+  build(content, cold);
+  assertSameSite(output, cold);
+});
+
+test("thread and message pages rendered on worker threads are byte-identical to those rendered on the main thread", () => {
+  const here = tempDir();
+  const alone = build(SAMPLE, here, { LISTARCHIVE_RENDER_WORKERS: "0" });
+  assert.equal(alone.work.pagesRenderedOnWorkers, 0);
+  const there = tempDir();
+  const shared = build(SAMPLE, there, { LISTARCHIVE_RENDER_WORKERS: "2" });
+  // Each thread's pages go to a worker while one has room: with two, most of them.
+  assert.ok(shared.work.pagesRenderedOnWorkers > shared.work.pagesRendered / 2, `${shared.work.pagesRenderedOnWorkers} of ${shared.work.pagesRendered} pages on workers`);
+  assertSameSite(there, here);
+});
+
+test("a build rendering on worker threads, killed halfway and run again, gives the complete and correct site", async () => {
+  const workers = { LISTARCHIVE_RENDER_WORKERS: "1" };
+  const { content, late } = sampleWithoutLate();
+  const output = tempDir();
+  await killedBuild(content, output, 60, workers);
+  build(content, output, workers);
+  cpSync(late, join(content, LATE));
+  await killedBuild(content, output, 3, workers);
+  build(content, output, workers);
   const cold = tempDir();
   build(content, cold);
   assertSameSite(output, cold);

@@ -1,0 +1,59 @@
+// A render worker: renders the pages of the threads the main thread hands it (render-pool.ts) and
+// writes each file where the output writer said, reading the messages' bodies from the parse cache itself.
+import { parentPort } from "node:worker_threads";
+import type { Privacy } from "../ingest/index.ts";
+import { readStoredBody, type StoredBytes } from "../archive/stored-parts.ts";
+import { createPageRenderer, type PageFrame, type PageRenderer } from "./page-renderer.ts";
+import { templateFilters } from "./template-filters.ts";
+import { writePageFile } from "./page-file.ts";
+
+/** What every page of the build shares. */
+export interface RenderSetup {
+  frame: PageFrame;
+  pathPrefix: string;
+  privacy: [string, Privacy][];
+}
+
+/** A page to render: its kind, its data, and the absolute path of its file. */
+export type RenderedPage = [kind: string, item: unknown, target: string];
+
+/** One thread's pages, with where their messages' bodies lie. */
+export interface RenderJob {
+  id: number;
+  pages: RenderedPage[];
+  bodies: [url: string, body: StoredBytes][];
+}
+
+export type RenderMessage = { setup: RenderSetup } | { job: RenderJob };
+export type RenderAnswer = { id: number; written: number } | { id: number; error: string };
+
+const port = parentPort!;
+let renderer: PageRenderer | null = null;
+let bodies = new Map<string, StoredBytes>();
+
+port.on("message", (message: RenderMessage) => {
+  if ("setup" in message) {
+    const { frame, pathPrefix, privacy } = message.setup;
+    const privacyOf = new Map(privacy);
+    const filters = templateFilters({
+      pathPrefix: () => pathPrefix,
+      body: (url) => {
+        const at = bodies.get(url);
+        return at && readStoredBody(at);
+      },
+      privacy: (listId) => privacyOf.get(listId) ?? "obfuscate",
+    });
+    renderer = createPageRenderer(filters, frame);
+    return;
+  }
+  const { id, pages } = message.job;
+  try {
+    if (!renderer) throw new Error("internal error: a render job before the setup");
+    bodies = new Map(message.job.bodies);
+    for (const [kind, item, target] of pages) writePageFile(target, renderer.render(kind, item));
+    renderer.nextThread();
+    port.postMessage({ id, written: pages.length } satisfies RenderAnswer);
+  } catch (e) {
+    port.postMessage({ id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies RenderAnswer);
+  }
+});
