@@ -1,16 +1,31 @@
-// A parsed message as the archive keeps it: the Message and the words search indexes, worked out
-// where the message is parsed (on the parse workers) and cached with it, so search reads no body.
-import type { RawMessage } from "../ingest/index.ts";
+// A parsed message as the archive keeps it: the Message, and what is made of it alone (its body as
+// HTML, the words search indexes, and their counts), worked out where it is parsed (on the parse
+// workers) and cached with it, so later stages neither render nor tokenize a body again.
+import type { Privacy, RawMessage } from "../ingest/index.ts";
 import { parseMessage, type Message, type ParseOptions } from "../parse/index.ts";
 import type { DiagnosticSink } from "../report/diagnostics.ts";
+import { bodyBlocks, renderMessageBody } from "../render/message-body.ts";
+import { encodeDocTerms } from "../search/doc-terms.ts";
 import { ownText } from "../search/own-text.ts";
 
-export interface ArchivedMessage extends Message {
-  /** The message's own words (search/own-text.ts), addresses as written: the list's privacy setting is applied when the index is built. */
-  ownText: string;
+/** What a message is parsed and made into under: the parser's options and its list's address privacy. */
+export interface ArchiveOptions extends ParseOptions {
+  privacy: Privacy;
 }
 
-export async function parseForArchive(raw: RawMessage, options: ParseOptions, sink: DiagnosticSink): Promise<ArchivedMessage> {
+export interface ArchivedMessage extends Message {
+  /** The message's own words (search/own-text.ts), addresses shown as the list's privacy setting says. */
+  ownText: string;
+  /** Those words with their counts, as the index builder takes them (search/doc-terms.ts). */
+  ownTerms: string;
+  /** The body as the reading view shows it (render/message-body.ts), under the list's privacy setting. */
+  bodyHtml: string;
+}
+
+export async function parseForArchive(raw: RawMessage, options: ArchiveOptions, sink: DiagnosticSink): Promise<ArchivedMessage> {
   const message = await parseMessage(raw, options, sink);
-  return { ...message, ownText: ownText(message.body, "show") };
+  // The text's blocks, parsed once for the reading view and for search.
+  const blocks = bodyBlocks(message.body);
+  const own = ownText(message.body, options.privacy, blocks);
+  return { ...message, ownText: own, ownTerms: encodeDocTerms(own), bodyHtml: renderMessageBody(message.body, { privacy: options.privacy, blocks }) };
 }

@@ -1,7 +1,7 @@
 // The archive model of one build: every list read, parsed, de-duplicated, threaded and given URLs.
 import { readContent, readListItems, type SourceLocator, type AboutPage, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
 import type { MessageHead } from "../parse/index.ts";
-import { parseForArchive } from "./archived-message.ts";
+import { parseForArchive, type ArchiveOptions } from "./archived-message.ts";
 import { StoredMessages } from "./stored-messages.ts";
 import { threadMessages, DEFAULT_THREAD_OPTIONS } from "../thread/index.ts";
 import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates, removedIds, StringPool } from "../indexes/index.ts";
@@ -139,7 +139,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   const keys = new Map<MessageHead, string>();
   const skipped: SkippedMessage[] = [];
   let read = 0;
-  const parseOptions = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id] };
+  const parseOptions: ArchiveOptions = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id], privacy: list.config.settings.privacy };
   const cache = new ParseCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir, contentDir, list.config.id, version);
   // What this list's files were when last read: unchanged ones are not read, grown ones only at their end.
   const snapshot = cache.temporary ? null : new ReadSnapshot(cache, list.dir, JSON.stringify([version, parseOptions]));

@@ -10,28 +10,30 @@ import { join, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { RawMessage, SourceLocator } from "../ingest/index.ts";
 import { codeVersion, PROJECT_ROOT } from "./code-version.ts";
-import type { MessageBody, MessageHead, ParseOptions } from "../parse/index.ts";
-import type { ArchivedMessage } from "./archived-message.ts";
+import type { MessageBody, MessageHead } from "../parse/index.ts";
+import type { ArchivedMessage, ArchiveOptions } from "./archived-message.ts";
 import type { DiagnosticSink, Severity } from "../report/diagnostics.ts";
 import { openSegment, readAt, removeAbandoned, SegmentWriter, span, type Segment, type SegmentEntry } from "./cache-segment.ts";
-import { readStoredText, type StoredBody, type StoredBytes, type StoredText } from "./stored-parts.ts";
+import { readStoredText, type StoredBody, type StoredText } from "./stored-parts.ts";
 
 /** The layout of a segment: a change to it (as to the parser) empties the cache. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 /** Segments of one list before they are packed into one. */
 const MAX_SEGMENTS = 8;
 /** Lists (content folder and list id) whose caches are kept; the least recently used go first. */
 const MAX_LISTS = 32;
 
 /**
- * A message is stored in three parts, read apart: its head (all but its place in the archive,
- * body and attachment bytes) with what parsing reported, its body with the attachment bytes, and
- * its search words.
+ * A message is stored in five parts, read apart: its head (all but its place in the archive,
+ * body and attachment bytes) with what parsing reported, its body with the attachment bytes, its
+ * search words, its body as HTML, and its search words' counts.
  */
 const HEAD = 0;
 const BODY = 1;
 const TEXT = 2;
-const PARTS = 3;
+const HTML = 3;
+const TERMS = 4;
+const PARTS = 5;
 
 /** A message's stored head: what later stages hold of it, and what parsing reported. */
 export interface StoredHead {
@@ -108,10 +110,10 @@ export class ParseCache {
   }
 
   /** The parsed message: from the cache, or from `parse` (whose reports are recorded for next time). */
-  async get(raw: RawMessage, options: ParseOptions, sink: DiagnosticSink, parse: (sink: DiagnosticSink) => Promise<ArchivedMessage>): Promise<Cached> {
+  async get(raw: RawMessage, options: ArchiveOptions, sink: DiagnosticSink, parse: (sink: DiagnosticSink) => Promise<ArchivedMessage>): Promise<Cached> {
     const key = createHash("sha1")
       .update(raw.bytes)
-      .update(JSON.stringify([raw.format, raw.envelope, options.fallbackCharset, options.knownTags]))
+      .update(JSON.stringify([raw.format, raw.envelope, options.fallbackCharset, options.knownTags, options.privacy]))
       .digest("base64url");
     const cached = this.stored(key);
     if (cached) return this.known(key, cached, raw.locator, sink);
@@ -124,11 +126,17 @@ export class ParseCache {
       },
     });
     this.counts.parsed++;
-    const { locator, ownText, body, attachments, ...rest } = message;
+    const { locator, ownText, ownTerms, bodyHtml, body, attachments, ...rest } = message;
     const head: MessageHead = { ...rest, locator, attachments: attachments.map(({ content: _, ...info }) => info) };
     if (!this.locations.has(key)) {
       const { locator: _, ...stored } = head;
-      this.append(key, [serialize({ message: stored, reports } satisfies StoredHead), serialize({ body, contents: attachments.map((a) => a.content) } satisfies StoredBody), Buffer.from(ownText, "utf8")]);
+      const parts: Uint8Array[] = [];
+      parts[HEAD] = serialize({ message: stored, reports } satisfies StoredHead);
+      parts[BODY] = serialize({ body, contents: attachments.map((a) => a.content) } satisfies StoredBody);
+      parts[TEXT] = Buffer.from(ownText, "utf8");
+      parts[HTML] = Buffer.from(bodyHtml, "utf8");
+      parts[TERMS] = Buffer.from(ownTerms, "utf8");
+      this.append(key, parts);
     }
     return { head, key };
   }
@@ -157,22 +165,33 @@ export class ParseCache {
     return at && readStoredText(at);
   }
 
-  /** Where the search words of a message this build got from get() lie, for another thread to read (file descriptors are the process's). */
-  textAt(key: string): StoredText | undefined {
-    const at = this.locations.get(key);
-    if (!at) return undefined;
-    const { offset, length } = span(at, TEXT);
-    // Still in this build's write buffer (save() failed): the words themselves.
-    if (length === 0 || (this.fresh && at.segment === this.fresh.segment)) return { text: this.part(at, TEXT).toString("utf8") };
-    return { fd: at.segment.fd, offset, length };
+  /** The body as HTML of a message this build got from get(). */
+  bodyHtml(key: string): string | undefined {
+    const at = this.htmlAt(key);
+    return at && readStoredText(at);
   }
 
-  /** Where the body of a message this build got from get() lies, for another thread to read (readStoredBody). */
-  bodyAt(key: string): StoredBytes | undefined {
+  /** Where the search words of a message this build got from get() lie, for another thread to read (file descriptors are the process's). */
+  textAt(key: string): StoredText | undefined {
+    return this.textPartAt(key, TEXT);
+  }
+
+  /** Where the counts of its search words lie (search/doc-terms.ts), for another thread to read. */
+  termsAt(key: string): StoredText | undefined {
+    return this.textPartAt(key, TERMS);
+  }
+
+  /** Where its body as HTML lies, for another thread to read. */
+  htmlAt(key: string): StoredText | undefined {
+    return this.textPartAt(key, HTML);
+  }
+
+  private textPartAt(key: string, part: number): StoredText | undefined {
     const at = this.locations.get(key);
     if (!at) return undefined;
-    const { offset, length } = span(at, BODY);
-    if (this.fresh && at.segment === this.fresh.segment) return { bytes: this.part(at, BODY) };
+    const { offset, length } = span(at, part);
+    // Still in this build's write buffer (save() failed): the text itself.
+    if (length === 0 || (this.fresh && at.segment === this.fresh.segment)) return { text: this.part(at, part).toString("utf8") };
     return { fd: at.segment.fd, offset, length };
   }
 
@@ -280,11 +299,12 @@ function pruneLists(parseDir: string): void {
 }
 
 /**
- * A hash of the code that reads and parses messages and finds their words for search (render/'s
- * text blocks, search/own-text.ts), and of the cache's format: a change to any empties the cache.
+ * A hash of the code that reads and parses messages, renders their bodies and finds their words
+ * for search (render/, search/own-text.ts, doc-terms.ts, the tokenizer), and of the cache's
+ * format: a change to any empties the cache.
  */
 export function parseVersion(): string {
-  return codeVersion(["src/ingest", "src/parse", "src/render", "src/search/own-text.ts", "src/archive/archived-message.ts"], { cacheFormat: CACHE_FORMAT });
+  return codeVersion(["src/ingest", "src/parse", "src/render", "src/search/own-text.ts", "src/search/doc-terms.ts", "src/search/client/tokenize.js", "src/archive/archived-message.ts"], { cacheFormat: CACHE_FORMAT });
 }
 
 /** The default cache folder: `.cache/` in the project. */

@@ -4,8 +4,7 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { startWorker } from "./worker-thread.ts";
 import type { RawMessage } from "../ingest/index.ts";
-import type { ParseOptions } from "../parse/index.ts";
-import { parseForArchive, type ArchivedMessage } from "./archived-message.ts";
+import { parseForArchive, type ArchivedMessage, type ArchiveOptions } from "./archived-message.ts";
 import type { DiagnosticSink, Severity } from "../report/diagnostics.ts";
 import type { ParseAnswer, ParseBatch, ParseJob } from "./parse-worker.ts";
 
@@ -51,7 +50,7 @@ export class ParsePool {
   }
 
   /** Parses in a worker; what the parser reports goes to `sink` when the answer comes. */
-  parse(raw: RawMessage, options: ParseOptions, sink: DiagnosticSink): Promise<ArchivedMessage> {
+  parse(raw: RawMessage, options: ArchiveOptions, sink: DiagnosticSink): Promise<ArchivedMessage> {
     return new Promise<ParseAnswer>((resolve) => {
       this.queued.push({ job: { raw, options }, resolve });
       if (this.queued.length >= BATCH) this.flush();

@@ -1,13 +1,12 @@
 // A parse worker: parses batches of raw messages off the main thread (see parse-pool.ts).
 import { parentPort } from "node:worker_threads";
-import type { ParseOptions } from "../parse/index.ts";
-import { parseForArchive } from "./archived-message.ts";
+import { parseForArchive, type ArchiveOptions } from "./archived-message.ts";
 import type { RawMessage } from "../ingest/index.ts";
 import type { Severity } from "../report/diagnostics.ts";
 
 export interface ParseJob {
   raw: RawMessage;
-  options: ParseOptions;
+  options: ArchiveOptions;
 }
 
 export type ParseAnswer = { reports: [Severity, string, string][] } & ({ message: unknown } | { error: string });

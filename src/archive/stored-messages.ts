@@ -1,10 +1,10 @@
-// Bodies and search words of the published messages, read back from the parse cache by permalink
-// URL when a page or the search index needs them: a build keeps no body in memory for long.
+// Bodies (as HTML for pages) and search words of the published messages, read back from the parse
+// cache by permalink URL when a page or the search index needs them: a build keeps no body in memory for long.
 import type { MessageBody, MessageHead } from "../parse/index.ts";
 import type { ParseCache } from "./parse-cache.ts";
-import type { StoredBytes, StoredText } from "./stored-parts.ts";
+import type { StoredText } from "./stored-parts.ts";
 
-export { readStoredBody, readStoredText, type StoredBytes, type StoredText } from "./stored-parts.ts";
+export { readStoredText, type StoredText } from "./stored-parts.ts";
 
 export class StoredMessages {
   private readonly refs = new Map<string, { cache: ParseCache; key: string }>();
@@ -27,16 +27,28 @@ export class StoredMessages {
     return ref?.cache.stored(ref.key)?.message;
   }
 
-  /** Where the message's body lies, for a render worker to read it itself. */
-  bodyAt(url: string): StoredBytes | undefined {
+  /** The body of the message published at `url` as its pages show it (rendered when it was parsed). */
+  bodyHtml(url: string): string | undefined {
     const ref = this.refs.get(url);
-    return ref?.cache.bodyAt(ref.key);
+    return ref?.cache.bodyHtml(ref.key);
+  }
+
+  /** Where the message's body as HTML lies, for a render worker to read it itself. */
+  htmlAt(url: string): StoredText | undefined {
+    const ref = this.refs.get(url);
+    return ref?.cache.htmlAt(ref.key);
   }
 
   /** Where the message's search words lie, for the search worker to read them itself. */
   textAt(url: string): StoredText | undefined {
     const ref = this.refs.get(url);
     return ref?.cache.textAt(ref.key);
+  }
+
+  /** Where the counts of the message's search words lie (search/doc-terms.ts), for the search worker. */
+  termsAt(url: string): StoredText | undefined {
+    const ref = this.refs.get(url);
+    return ref?.cache.termsAt(ref.key);
   }
 
   /** Closes the caches read from (a build without a cache removes its temporary one). */

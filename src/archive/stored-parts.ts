@@ -1,7 +1,6 @@
 // A message's parts as another thread reads them back from the parse cache: where they lie in an
 // open segment file (file descriptors are the process's, so any thread can read them) or the
-// bytes themselves, and the readers of the two parts other threads need (search words, bodies).
-import { deserialize } from "node:v8";
+// text itself (search words and their counts, the body as HTML).
 import type { MessageBody } from "../parse/index.ts";
 import { readAt } from "./cache-segment.ts";
 
@@ -12,19 +11,10 @@ export interface StoredBody {
   contents: Uint8Array[];
 }
 
-/** A message's search words: where they lie in an open segment, or the words themselves. Valid until the cache is closed. */
+/** A text part of a message: where it lies in an open segment, or the text itself. Valid until the cache is closed. */
 export type StoredText = { fd: number; offset: number; length: number } | { text: string };
 
-/** A stored part: where it lies in an open segment, or its bytes. Valid until the cache is closed. */
-export type StoredBytes = { fd: number; offset: number; length: number } | { bytes: Uint8Array };
-
-/** The words a StoredText names; on any thread of the process, while the cache is open. */
+/** The text a StoredText names; on any thread of the process, while the cache is open. */
 export function readStoredText(stored: StoredText): string {
   return "text" in stored ? stored.text : readAt(stored.fd, stored.offset, stored.length).toString("utf8");
-}
-
-/** The body a StoredBytes of a body part names; on any thread of the process, while the cache is open. */
-export function readStoredBody(stored: StoredBytes): MessageBody {
-  const bytes = "bytes" in stored ? stored.bytes : readAt(stored.fd, stored.offset, stored.length);
-  return (deserialize(bytes) as StoredBody).body;
 }

@@ -5,7 +5,6 @@ import { buildReport, createProgress, formatSummary } from "../report/index.ts";
 import { renderArchivePages, renderWorkerCount, templateFilters } from "../render/index.ts";
 import { codeVersion } from "../archive/code-version.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
-import type { Privacy } from "../ingest/index.ts";
 import { EXTERNAL, OutputWriter } from "../output/output-writer.ts";
 import { startSearch, type SearchRun } from "../search/index.ts";
 import { createHash } from "node:crypto";
@@ -34,15 +33,13 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   let data: ArchiveData | null = null;
   let started = 0;
   let renderStarted = 0;
-  let privacyOf = new Map<string, Privacy>();
   let writer: OutputWriter | null = null;
   let work: Record<string, number> = {};
   let search: SearchRun | null = null;
   let searchStarted = 0;
   const filters = templateFilters({
     pathPrefix: () => data?.site.pathPrefix ?? "/",
-    body: (url) => archive?.messages.body(url),
-    privacy: (listId) => privacyOf.get(listId) ?? "obfuscate",
+    bodyHtml: (url) => archive?.messages.bodyHtml(url),
   });
 
   eleventyConfig.on("eleventy.before", async ({ directories }) => {
@@ -55,7 +52,6 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       cacheDir: options.cacheDir,
     });
     progress.done();
-    privacyOf = new Map(archive.lists.map((l) => [l.config.id, l.config.settings.privacy]));
     await out.ready();
     // The search index is built on a worker thread while the site model is made and the pages
     // rendered (its files are written as they come).
@@ -82,8 +78,8 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
         version: codeVersion(["src", "templates"], { site: archive.site, about: data.about.length > 0, lists: archive.lists.map((l) => l.config) }),
         workers: {
           count: renderWorkerCount(archive.lists.reduce((n, l) => n + l.records.length, 0)),
-          setup: { pathPrefix: archive.site.pathPrefix, privacy: [...privacyOf] },
-          bodyAt: (url) => archive!.messages.bodyAt(url),
+          setup: { pathPrefix: archive.site.pathPrefix },
+          htmlAt: (url) => archive!.messages.htmlAt(url),
         },
       });
     } catch (e) {

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { MessagePage, MessageRecord, PendingPage, SiteModel, ThreadPage, ThreadRecord } from "../indexes/index.ts";
 import type { OutputWriter } from "../output/output-writer.ts";
-import type { StoredBytes } from "../archive/stored-parts.ts";
+import type { StoredText } from "../archive/stored-parts.ts";
 import { ARCHIVE_PAGE_KINDS, createPageRenderer, type PageFrame } from "./page-renderer.ts";
 import { RenderPool } from "./render-pool.ts";
 import type { RenderedPage, RenderSetup } from "./render-worker.ts";
@@ -22,9 +22,9 @@ export interface ArchivePagesOptions {
   version: string;
   /**
    * Worker threads rendering thread and message pages beside this one (0: none), with what they
-   * need to: where a message's body lies in the parse cache, and the filters' settings.
+   * need to: where a message's body as HTML lies in the parse cache, and the filters' settings.
    */
-  workers?: { count: number; setup: Omit<RenderSetup, "frame">; bodyAt(url: string): StoredBytes | undefined };
+  workers?: { count: number; setup: Omit<RenderSetup, "frame">; htmlAt(url: string): StoredText | undefined };
 }
 
 export interface ArchivePagesCounts {
@@ -77,7 +77,7 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
           if (target !== null) pages.push([kind, item, target]);
         }
         writer.writeJournal();
-        pool.send(pages, bodiesOf(pages, workers!.bodyAt));
+        pool.send(pages, bodiesOf(pages, workers!.htmlAt));
         counts.rendered += pages.length;
       } else {
         for (const page of todo) await write(page);
@@ -98,11 +98,11 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
 }
 
 /** Where the bodies a thread's pages show lie in the parse cache. */
-function bodiesOf(pages: RenderedPage[], bodyAt: (url: string) => StoredBytes | undefined): [string, StoredBytes][] {
-  const out = new Map<string, StoredBytes>();
+function bodiesOf(pages: RenderedPage[], htmlAt: (url: string) => StoredText | undefined): [string, StoredText][] {
+  const out = new Map<string, StoredText>();
   const add = (r: MessageRecord | null) => {
     if (!r || out.has(r.url)) return;
-    const at = bodyAt(r.url);
+    const at = htmlAt(r.url);
     if (at) out.set(r.url, at);
   };
   for (const [kind, item] of pages) {

@@ -32,6 +32,25 @@ export interface MessageBodyOptions {
   privacy: Privacy;
   /** Sanitiser for HTML-only mail; the default is sanitize-html.ts. */
   sanitizeHtml?: (html: string) => string;
+  /** The body's text blocks when already parsed (bodyBlocks). */
+  blocks?: BodyBlocks;
+}
+
+/** A body's text (the plain text, or that of HTML-only mail) and its blocks, parsed once for the reading view and search. */
+export interface BodyBlocks {
+  /** Whether the text was made from the HTML of HTML-only mail. */
+  fromHtml: boolean;
+  text: string;
+  blocks: Block[];
+}
+
+/** Whether the body is shown as sanitised HTML: HTML-only mail. */
+const isHtmlOnly = (body: MessageBody) => body.text.trim() === "" && body.html !== null;
+
+export function bodyBlocks(body: MessageBody): BodyBlocks {
+  const fromHtml = isHtmlOnly(body);
+  const text = fromHtml ? htmlToText(body.html!) : body.text;
+  return { fromHtml, text, blocks: parseTextBlocks(text) };
 }
 
 /** Level-1 quotes fold above this many visible lines. */
@@ -45,16 +64,16 @@ export function shouldFold(level: number, visibleLines: number): boolean {
 
 export function renderMessageBody(body: MessageBody, options: MessageBodyOptions): string {
   const { privacy } = options;
-  if (body.text.trim() === "" && body.html !== null) {
-    const text = htmlToText(body.html);
+  if (isHtmlOnly(body)) {
+    const text = options.blocks ? options.blocks.text : htmlToText(body.html!);
     if (text === "") return '<p class="empty-body">(no text)</p>';
-    const sanitized = options.sanitizeHtml ? options.sanitizeHtml(body.html) : defaultSanitizeHtml(body.html, { privacy: options.privacy });
+    const sanitized = options.sanitizeHtml ? options.sanitizeHtml(body.html!) : defaultSanitizeHtml(body.html!, { privacy: options.privacy });
     return (
       `<div class="msg msg-html">${sanitized}` +
       `<details class="msg-text-alternative"><summary>Show as plain text</summary><pre class="msg-text">${renderLinkedText(text, privacy)}</pre></details></div>`
     );
   }
-  const blocks = parseTextBlocks(body.text);
+  const blocks = options.blocks ? options.blocks.blocks : parseTextBlocks(body.text);
   if (blocks.length === 0) return '<p class="empty-body">(no text)</p>';
   return `<div class="msg">${renderBlocks(blocks, privacy).html}</div>`;
 }

@@ -44,15 +44,15 @@ export interface PageRenderer {
 
 export function createPageRenderer(filters: Record<string, TemplateFilter>, frame: PageFrame): PageRenderer {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(INCLUDES), { autoescape: true });
-  // A body is rendered once for its thread page and its permalink page: a thread's pages are
-  // rendered together, and this holds one thread's bodies at a time.
+  // A body is read once for its thread page and its permalink page: a thread's pages are rendered
+  // together, and this holds one thread's bodies at a time.
   const bodies = new Map<string, unknown>();
-  const messageBody = filters.messageBody as (url: string, listId: string) => unknown;
+  const messageBody = filters.messageBody as (url: string) => unknown;
   const withCache: Record<string, TemplateFilter> = {
     ...filters,
-    messageBody: ((url: string, listId: string) => {
+    messageBody: ((url: string) => {
       let html = bodies.get(url);
-      if (html === undefined) bodies.set(url, (html = messageBody(url, listId)));
+      if (html === undefined) bodies.set(url, (html = messageBody(url)));
       return html;
     }) as TemplateFilter,
   };

@@ -4,7 +4,7 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { startWorker } from "../archive/worker-thread.ts";
-import type { StoredBytes } from "../archive/stored-parts.ts";
+import type { StoredText } from "../archive/stored-parts.ts";
 import type { PageRenderer } from "./page-renderer.ts";
 import { writePageFile } from "./page-file.ts";
 import type { RenderAnswer, RenderedPage, RenderJob, RenderMessage, RenderSetup } from "./render-worker.ts";
@@ -89,7 +89,7 @@ export class RenderPool {
   }
 
   /** Hands a thread's pages (their files claimed from the output writer) to the least busy worker. */
-  send(pages: RenderedPage[], bodies: [string, StoredBytes][]): void {
+  send(pages: RenderedPage[], bodies: [string, StoredText][]): void {
     if (this.failure) throw this.failure;
     const job: RenderJob = { id: this.nextId++, pages, bodies };
     let slot: Slot | null = null;

@@ -1,8 +1,7 @@
 // A render worker: renders the pages of the threads the main thread hands it (render-pool.ts) and
-// writes each file where the output writer said, reading the messages' bodies from the parse cache itself.
+// writes each file where the output writer said, reading the messages' bodies (as HTML) from the parse cache itself.
 import { parentPort } from "node:worker_threads";
-import type { Privacy } from "../ingest/index.ts";
-import { readStoredBody, type StoredBytes } from "../archive/stored-parts.ts";
+import { readStoredText, type StoredText } from "../archive/stored-parts.ts";
 import { createPageRenderer, type PageFrame, type PageRenderer } from "./page-renderer.ts";
 import { templateFilters } from "./template-filters.ts";
 import { writePageFile } from "./page-file.ts";
@@ -11,7 +10,6 @@ import { writePageFile } from "./page-file.ts";
 export interface RenderSetup {
   frame: PageFrame;
   pathPrefix: string;
-  privacy: [string, Privacy][];
 }
 
 /** A page to render: its kind, its data, and the absolute path of its file. */
@@ -21,7 +19,7 @@ export type RenderedPage = [kind: string, item: unknown, target: string];
 export interface RenderJob {
   id: number;
   pages: RenderedPage[];
-  bodies: [url: string, body: StoredBytes][];
+  bodies: [url: string, html: StoredText][];
 }
 
 export type RenderMessage = { setup: RenderSetup } | { job: RenderJob };
@@ -29,19 +27,17 @@ export type RenderAnswer = { id: number; written: number } | { id: number; error
 
 const port = parentPort!;
 let renderer: PageRenderer | null = null;
-let bodies = new Map<string, StoredBytes>();
+let bodies = new Map<string, StoredText>();
 
 port.on("message", (message: RenderMessage) => {
   if ("setup" in message) {
-    const { frame, pathPrefix, privacy } = message.setup;
-    const privacyOf = new Map(privacy);
+    const { frame, pathPrefix } = message.setup;
     const filters = templateFilters({
       pathPrefix: () => pathPrefix,
-      body: (url) => {
+      bodyHtml: (url) => {
         const at = bodies.get(url);
-        return at && readStoredBody(at);
+        return at && readStoredText(at);
       },
-      privacy: (listId) => privacyOf.get(listId) ?? "obfuscate",
     });
     renderer = createPageRenderer(filters, frame);
     return;

@@ -1,15 +1,12 @@
 // The filters every template may use, one set for Eleventy's pages and for the archive's own page renderer.
-import type { MessageBody } from "../parse/index.ts";
-import type { Privacy } from "../ingest/index.ts";
 import { formatDate, formatMonth } from "./dates.ts";
 import { renderMarkdown } from "./markdown.ts";
-import { renderMessageBody } from "./message-body.ts";
 
 export interface FilterSource {
   /** The site's path prefix ("/" or "/lists/"), put in front of every link. */
   pathPrefix(): string;
-  body(url: string): MessageBody | undefined;
-  privacy(listId: string): Privacy;
+  /** The body of the message at `url` as HTML (render/message-body.ts, under its list's privacy setting: made when it was parsed). */
+  bodyHtml(url: string): string | undefined;
 }
 
 export type TemplateFilter = (...args: never[]) => unknown;
@@ -23,10 +20,7 @@ export function templateFilters(source: FilterSource): Record<string, TemplateFi
     shortDate: (iso: string | null) => (iso ? iso.slice(0, 10) : "undated"),
     markdown: (text: string) => renderMarkdown(text ?? ""),
     /** A message's body as HTML, under its list's address privacy setting. */
-    messageBody: (url: string, listId: string) => {
-      const body = source.body(url);
-      return body ? renderMessageBody(body, { privacy: source.privacy(listId) }) : "";
-    },
+    messageBody: (url: string) => source.bodyHtml(url) ?? "",
     fileSize: (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`),
   };
 }

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { forEachTerm } from "./client/tokenize.js";
 import { AUTHOR_TERM, LIST_TERM, encodeChunk, encodeTerm } from "./client/index-format.js";
+import { encodeDocTerms, forEachDocTerm } from "./doc-terms.ts";
 import type { SearchDoc } from "./records.ts";
 
 /** Documents per document file: a page of 20 hits fetches at most 20 files of ~5 KB. */
@@ -88,10 +89,7 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
       counts.set(term, (counts.get(term) ?? 0) + SUBJECT_WEIGHT);
       length += SUBJECT_WEIGHT;
     });
-    forEachTerm(text, (term) => {
-      counts.set(term, (counts.get(term) ?? 0) + 1);
-      length++;
-    });
+    length += forEachDocTerm(d.terms ?? encodeDocTerms(text), (term, n) => counts.set(term, (counts.get(term) ?? 0) + n));
     for (const [term, tf] of counts) add(term, doc, tf);
     lengths[doc] = length;
     totalLength += length;

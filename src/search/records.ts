@@ -1,10 +1,8 @@
 // Search documents: one per published message, landing on the reply's anchor in its thread page.
 import type { Archive } from "../archive/build-archive.ts";
 import { readStoredText, type StoredText } from "../archive/stored-messages.ts";
-import type { Privacy } from "../ingest/index.ts";
 import { compareDates } from "../indexes/index.ts";
 import { compare } from "../report/diagnostics.ts";
-import { maskAddresses } from "../render/body-addresses.ts";
 
 export interface SearchDoc {
   /** Thread page with the message's `#anchor`: a hit lands on the reply. */
@@ -12,6 +10,8 @@ export interface SearchDoc {
   subject: string;
   /** The message's own words (see own-text.ts): what is indexed and excerpted. Read back from the parse cache at each use, so a million documents hold no text. */
   readonly text: string;
+  /** Those words with their counts (doc-terms.ts), worked out when the message was parsed; when absent, the builder tokenizes `text`. */
+  readonly terms?: string;
   thread: string;
   threadUrl: string;
   author: string;
@@ -21,11 +21,10 @@ export interface SearchDoc {
   permalink: string;
 }
 
-/** A search document as plain data, for the search worker: where its words lie instead of the words. */
-export interface SearchDocSource extends Omit<SearchDoc, "text"> {
+/** A search document as plain data, for the search worker: where its words and their counts lie instead of them. */
+export interface SearchDocSource extends Omit<SearchDoc, "text" | "terms"> {
   text: StoredText;
-  /** The list's privacy setting: addresses in the words are masked by it. */
-  privacy: Privacy;
+  terms: StoredText;
 }
 
 /** Every published message of every list, oldest first (undated last), so a year is a run of documents. */
@@ -33,32 +32,35 @@ export function searchDocSources(archive: Archive): SearchDocSource[] {
   const docs: SearchDocSource[] = [];
   for (const list of archive.lists) {
     const threadTitle = new Map(list.threads.map((t) => [t.url, t.subject]));
-    const privacy = list.config.settings.privacy;
     for (const r of list.records) {
       const threadUrl = r.threadUrl.slice(0, r.threadUrl.indexOf("#"));
       docs.push({
         url: r.threadUrl,
         subject: r.displaySubject,
+        // Addresses in the words are already as the list's privacy setting shows them.
         text: archive.messages.textAt(r.url) ?? { text: "" },
+        terms: archive.messages.termsAt(r.url) ?? { text: "0" },
         thread: threadTitle.get(threadUrl) ?? "",
         threadUrl,
         author: r.from.name || r.from.address || "(unknown sender)",
         date: r.date ?? "",
         listId: list.config.id,
         permalink: r.url,
-        privacy,
       });
     }
   }
   return docs.sort((a, b) => compareDates(a.date || null, b.date || null) || compare(a.url, b.url));
 }
 
-/** The documents of `sources`, each reading its words when asked (on any thread, while the archive is open). */
+/** The documents of `sources`, each reading its words and their counts when asked (on any thread, while the archive is open). */
 export function searchDocs(sources: readonly SearchDocSource[]): SearchDoc[] {
-  return sources.map(({ text, privacy, ...doc }) => ({
+  return sources.map(({ text, terms, ...doc }) => ({
     ...doc,
     get text() {
-      return maskAddresses(readStoredText(text), privacy);
+      return readStoredText(text);
+    },
+    get terms() {
+      return readStoredText(terms);
     },
   }));
 }

@@ -149,6 +149,23 @@ test("a build rendering on worker threads, killed halfway and run again, gives t
   assertSameSite(output, cold);
 });
 
+test("a list's privacy setting changed between builds shows its bodies under the new setting, as a cold build does", () => {
+  const cache = tempDir();
+  const { content } = sampleWithoutLate();
+  const output = tempDir();
+  build(content, output, { LISTARCHIVE_CACHE: cache });
+  const listMd = join(content, "tern-users", "list.md");
+  writeFileSync(listMd, readFileSync(listMd, "utf8").replace("fallbackCharset:", "privacy: show\nfallbackCharset:"));
+  const changed = build(content, output, { LISTARCHIVE_CACHE: cache });
+  assert.ok(changed.work.pagesRendered > 0);
+  const cold = tempDir();
+  build(content, cold, { LISTARCHIVE_CACHE: "off" });
+  assertSameSite(output, cold);
+  // Bodies now show addresses as written (the parse cache held them rendered under "obfuscate").
+  const pages = listFiles(output).filter((f) => f.startsWith("tern-users/m/"));
+  assert.ok(pages.some((f) => /<div class="message-body">[^]*?\w@\w[^]*?<\/div>/.test(readFileSync(join(output, f), "utf8"))), "an address shown as written in a body");
+});
+
 test("an mbox grown by one message parses one message; the rest, with their diagnostics, come from the parse cache", () => {
   const cache = tempDir();
   process.env.LISTARCHIVE_CACHE = cache;

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ParseCache, parseVersion, type Cached } from "../../src/archive/parse-cache.ts";
-import { parseForArchive, type ArchivedMessage } from "../../src/archive/archived-message.ts";
+import { readStoredText } from "../../src/archive/stored-parts.ts";
+import { parseForArchive, type ArchivedMessage, type ArchiveOptions } from "../../src/archive/archived-message.ts";
 import { readContent, readListMessages, type RawMessage } from "../../src/ingest/index.ts";
 import { Diagnostics } from "../../src/report/diagnostics.ts";
 import { tempDir } from "../support/archive.ts";
@@ -20,11 +21,11 @@ async function sampleMessages() {
   const list = lists.find((l) => l.config.id === LIST)!;
   const raws: RawMessage[] = [];
   for await (const raw of readListMessages(list, new Diagnostics(), [])) raws.push(raw);
-  return { raws, options: { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id] } };
+  return { raws, options: { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id], privacy: list.config.settings.privacy } };
 }
 
 /** One build's pass over `raws` through a cache; counts what was parsed. */
-async function pass(cacheDir: string | null, raws: RawMessage[], options: { fallbackCharset: string; knownTags: string[] }, version = parseVersion()) {
+async function pass(cacheDir: string | null, raws: RawMessage[], options: ArchiveOptions, version = parseVersion()) {
   const cache = new ParseCache(cacheDir, CONTENT, LIST, version);
   const parsed: ArchivedMessage[] = [];
   const got: Cached[] = [];
@@ -47,7 +48,7 @@ const variant = (raws: RawMessage[], k: number): RawMessage => ({ ...raws[0]!, b
 
 const segmentsOf = (cacheDir: string) => readdirSync(join(cacheDir, "parse")).flatMap((d) => readdirSync(join(cacheDir, "parse", d)).filter((f) => f.endsWith(".seg")));
 
-test("a message read back from the cache has the head, body, attachments, search words and reports it was parsed with", async () => {
+test("a message read back from the cache has the head, body, body HTML, attachments, search words with their counts and reports it was parsed with", async () => {
   const { raws, options } = await sampleMessages();
   const dir = tempDir();
   const first = await pass(dir, raws, options);
@@ -60,10 +61,12 @@ test("a message read back from the cache has the head, body, attachments, search
   for (const [i, raw] of raws.entries()) {
     const expected = await parseForArchive(raw, options, { report: () => {} });
     const { head, key } = second.got[i]!;
-    const { body, ownText, attachments: files, ...rest } = expected;
+    const { body, ownText, ownTerms, bodyHtml, attachments: files, ...rest } = expected;
     assert.deepEqual(head, { ...rest, attachments: files.map(({ content: _, ...info }) => info) });
     assert.deepEqual(second.cache.body(key), body);
     assert.equal(second.cache.ownText(key), ownText);
+    assert.equal(second.cache.bodyHtml(key), bodyHtml);
+    assert.equal(readStoredText(second.cache.termsAt(key)!), ownTerms);
     assert.deepEqual(second.cache.attachmentContents(key), files.map((f) => f.content));
     attachments += files.length;
   }

@@ -16,7 +16,7 @@ async function compare(contentDir: string): Promise<number> {
   let n = 0;
   try {
     for (const list of lists) {
-      const options = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id] };
+      const options = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id], privacy: list.config.settings.privacy };
       const jobs: Promise<void>[] = [];
       for await (const raw of readListMessages(list, new Diagnostics(), [])) {
         const here: string[] = [];

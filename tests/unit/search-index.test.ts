@@ -7,6 +7,7 @@ import { forEachTerm, queryTerms, MAX_TERM_LENGTH } from "../../src/search/clien
 import { AUTHOR_TERM, LIST_TERM, decodeChunk, encodeChunk, encodeTerm } from "../../src/search/client/index-format.js";
 import { buildSearchIndex, CHUNK_BYTES } from "../../src/search/build-index.ts";
 import { buildSearchDocs } from "../../src/search/records.ts";
+import { encodeDocTerms, forEachDocTerm } from "../../src/search/doc-terms.ts";
 import { openIndex, runQuery } from "../../src/search/client/query.js";
 import { archiveOf } from "../support/archive.ts";
 import { PROJECT_ROOT } from "../support/corpus.ts";
@@ -105,6 +106,35 @@ test("the same archive gives byte-identical index files", async () => {
   const lists = archive.lists.map((l) => ({ id: l.config.id, title: l.config.title }));
   const a = buildSearchIndex(buildSearchDocs(archive), lists);
   const b = buildSearchIndex(buildSearchDocs(archive), lists);
+  assert.deepEqual(a.manifest, b.manifest);
+  assert.deepEqual([...a.files.keys()], [...b.files.keys()]);
+  for (const [path, bytes] of a.files) assert.ok(bytes.equals(b.files.get(path)!), path);
+});
+
+test("a text's word counts, as cached with its message, read back as the tokenizer counts them", () => {
+  const text = "Héllo hello WORLD\n東京都 x2 hello";
+  const counts = new Map<string, number>();
+  let n = 0;
+  forEachTerm(text, (term) => {
+    counts.set(term, (counts.get(term) ?? 0) + 1);
+    n++;
+  });
+  const read = new Map<string, number>();
+  const length = forEachDocTerm(encodeDocTerms(text), (term, count) => read.set(term, count));
+  assert.equal(length, n);
+  assert.deepEqual([...read], [...counts]);
+  assert.deepEqual([...read], [["hello", 3], ["world", 1], ["東京", 1], ["京都", 1], ["x2", 1]]);
+  assert.equal(forEachDocTerm(encodeDocTerms(""), () => assert.fail("no words")), 0);
+});
+
+test("the index made from the word counts cached at parse time is byte-identical to one made by tokenizing the texts", async () => {
+  const { archive } = await archiveOf(join(PROJECT_ROOT, "content"));
+  const lists = archive.lists.map((l) => ({ id: l.config.id, title: l.config.title }));
+  const cached = buildSearchDocs(archive);
+  assert.ok(cached.every((d) => typeof d.terms === "string"), "every document has its counts from the parse cache");
+  const tokenized = cached.map(({ terms: _, ...d }) => d);
+  const a = buildSearchIndex(cached, lists);
+  const b = buildSearchIndex(tokenized, lists);
   assert.deepEqual(a.manifest, b.manifest);
   assert.deepEqual([...a.files.keys()], [...b.files.keys()]);
   for (const [path, bytes] of a.files) assert.ok(bytes.equals(b.files.get(path)!), path);
