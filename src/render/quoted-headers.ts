@@ -19,19 +19,17 @@ const MAX_LINE = 1000;
  * wrapped onto a line of their own (Outlook wraps at 76 columns, often without indenting) stay in the block.
  */
 export function quotedHeadersEnd(text: readonly string[], depth: readonly number[], i: number): number {
-  const n = text.length;
-  const d = depth[i];
-  const same = (k: number) => k < n && depth[k] === d && text[k]!.length <= MAX_LINE;
-  if (!same(i)) return -1;
+  const d = depth[i]!;
+  if (!sameLevel(text, depth, d, i)) return -1;
   const first = text[i]!;
   let k = i;
   let separator = false;
   if (SEPARATOR.test(first)) {
     separator = true;
     k = i + 1;
-    if (same(k) && text[k]!.trim() === "" && same(k + 1) && HEADER.test(text[k + 1]!)) k++;
+    if (sameLevel(text, depth, d, k) && text[k]!.trim() === "" && sameLevel(text, depth, d, k + 1) && HEADER.test(text[k + 1]!)) k++;
   } else if (UNDERSCORES.test(first)) {
-    if (!same(i + 1) || !FROM.test(text[i + 1]!)) return -1;
+    if (!sameLevel(text, depth, d, i + 1) || !FROM.test(text[i + 1]!)) return -1;
     k = i + 1;
   } else if (!FROM.test(first)) {
     return -1;
@@ -40,20 +38,29 @@ export function quotedHeadersEnd(text: readonly string[], depth: readonly number
   let sent = false;
   let toOrSubject = false;
   let headers = 0;
-  while (same(k) && headers < MAX_HEADER_LINES) {
+  while (sameLevel(text, depth, d, k) && headers < MAX_HEADER_LINES) {
     const line = text[k]!;
     if (HEADER.test(line)) {
       from ||= FROM.test(line);
       sent ||= SENT.test(line);
       toOrSubject ||= TO_OR_SUBJECT.test(line);
       headers++;
-    } else if (!(headers > 0 && line.trim() !== "" && isContinuation(line, text[k - 1]!, same(k + 1) ? text[k + 1]! : ""))) {
+    } else if (!(headers > 0 && line.trim() !== "" && isContinuation(line, text[k - 1]!, sameLevel(text, depth, d, k + 1) ? text[k + 1]! : ""))) {
       break;
     }
     k++;
   }
   if (separator) return k;
   return from && sent && toOrSubject ? k : -1;
+}
+
+/**
+ * Whether line `k` is in the block: there, at quote depth `d`, and not overlong. A function of its
+ * own rather than a closure: the check runs for every line of every body, and a closure made per
+ * call costs more than the check.
+ */
+function sameLevel(text: readonly string[], depth: readonly number[], d: number, k: number): boolean {
+  return k < text.length && depth[k] === d && text[k]!.length <= MAX_LINE;
 }
 
 /** A header value wrapped onto the next line: indented, or after a line ending in a space or comma, or with a header under it. */
