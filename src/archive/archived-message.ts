@@ -7,6 +7,7 @@ import type { DiagnosticSink } from "../report/diagnostics.ts";
 import { bodyBlocks, renderMessageBody } from "../render/message-body.ts";
 import { encodeDocTerms } from "../search/doc-terms.ts";
 import { ownText } from "../search/own-text.ts";
+import { messageParts, type MessageParts, type Report } from "./message-parts.ts";
 
 /** What a message is parsed and made into under: the parser's options and its list's address privacy. */
 export interface ArchiveOptions extends ParseOptions {
@@ -28,4 +29,25 @@ export async function parseForArchive(raw: RawMessage, options: ArchiveOptions, 
   const blocks = bodyBlocks(message.body);
   const own = ownText(message.body, options.privacy, blocks);
   return { ...message, ownText: own, ownTerms: encodeDocTerms(own), bodyHtml: renderMessageBody(message.body, { privacy: options.privacy, blocks }) };
+}
+
+/** A message parsed into its parts as the parse cache stores them (what parsing reported is in the head), or why it could not be. */
+export type ParsedParts = { parts: MessageParts } | { error: string; reports: Report[] };
+
+/** Parses `raw` into its parts: on a parse worker, or on the main thread. */
+export async function parseToParts(raw: RawMessage, options: ArchiveOptions): Promise<ParsedParts> {
+  const reports: Report[] = [];
+  try {
+    const message = await parseForArchive(raw, options, { report: (s, c, m) => reports.push([s, c, m]) });
+    return { parts: messageParts(message, reports) };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e), reports };
+  }
+}
+
+/** The parts of a parsed message; a failure reports what parsing did to `sink` and throws. */
+export function partsOrThrow(parsed: ParsedParts, sink: DiagnosticSink): MessageParts {
+  if ("parts" in parsed) return parsed.parts;
+  for (const [severity, code, text] of parsed.reports) sink.report(severity, code, text);
+  throw new Error(parsed.error);
 }

@@ -1,7 +1,7 @@
 // The archive model of one build: every list read, parsed, de-duplicated, threaded and given URLs.
 import { readContent, readListItems, type SourceLocator, type AboutPage, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
 import type { MessageHead } from "../parse/index.ts";
-import { parseForArchive, type ArchiveOptions } from "./archived-message.ts";
+import { parseToParts, partsOrThrow, type ArchiveOptions } from "./archived-message.ts";
 import { StoredMessages } from "./stored-messages.ts";
 import { threadMessages, DEFAULT_THREAD_OPTIONS } from "../thread/index.ts";
 import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates, removedIds, StringPool } from "../indexes/index.ts";
@@ -179,9 +179,9 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     read++;
     options.onProgress?.(list.config.id, read);
     const sink = sinkOf(raw.locator);
-    const parse = (recording: DiagnosticSink) => {
+    const parse = async () => {
       if (++workers.misses === POOL_AFTER && options.workers !== false) workers.pool = new ParsePool();
-      return workers.pool ? workers.pool.parse(raw, parseOptions, recording) : parseForArchive(raw, parseOptions, recording);
+      return workers.pool ? workers.pool.parse(raw, parseOptions, sink) : partsOrThrow(await parseToParts(raw, parseOptions), sink);
     };
     const parsed: Promise<Parsed> = cache.get(raw, parseOptions, sink, parse).catch((e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }));
     window.push({ locator: raw.locator, sink, parsed });

@@ -76,16 +76,14 @@ export class SegmentWriter {
     this.segment = { fd: openSync(this.path, "w+"), name };
   }
 
-  /** Adds an entry; returns where it starts. */
-  append(key: string, parts: Uint8Array[]): number {
-    if (parts.length !== this.parts) throw new Error(`internal error: an entry of ${parts.length} parts in a segment of ${this.parts}`);
+  /** Adds an entry: its parts one after the other in `bytes`, of `sizes`; returns where it starts. */
+  append(key: string, bytes: Uint8Array, sizes: readonly number[]): number {
+    if (sizes.length !== this.parts) throw new Error(`internal error: an entry of ${sizes.length} parts in a segment of ${this.parts}`);
     const offset = this.written + this.pendingBytes;
     this.keys.push(key);
-    for (const p of parts) {
-      this.sizes.push(p.byteLength);
-      this.pending.push(Buffer.from(p.buffer, p.byteOffset, p.byteLength));
-      this.pendingBytes += p.byteLength;
-    }
+    for (const size of sizes) this.sizes.push(size);
+    this.pending.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    this.pendingBytes += bytes.byteLength;
     if (this.pendingBytes >= WRITE_BUFFER) this.writePending();
     return offset;
   }

@@ -7,14 +7,17 @@ import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, unlinkSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { deserialize, serialize } from "node:v8";
+import { deserialize } from "node:v8";
 import type { RawMessage, SourceLocator } from "../ingest/index.ts";
 import { codeVersion, PROJECT_ROOT } from "./code-version.ts";
 import type { MessageBody, MessageHead } from "../parse/index.ts";
-import type { ArchivedMessage, ArchiveOptions } from "./archived-message.ts";
-import type { DiagnosticSink, Severity } from "../report/diagnostics.ts";
+import type { ArchiveOptions } from "./archived-message.ts";
+import type { DiagnosticSink } from "../report/diagnostics.ts";
+import { BODY, HEAD, HTML, PARTS, partOf, readHead, TERMS, TEXT, type MessageParts, type StoredBody, type StoredHead } from "./message-parts.ts";
+
+export type { StoredHead } from "./message-parts.ts";
 import { openSegment, readAt, removeAbandoned, SegmentWriter, span, type Segment, type SegmentEntry } from "./cache-segment.ts";
-import { readStoredText, type StoredBody, type StoredText } from "./stored-parts.ts";
+import { readStoredText, type StoredText } from "./stored-parts.ts";
 
 /** The layout of a segment: a change to it (as to the parser) empties the cache. */
 const CACHE_FORMAT = 5;
@@ -22,25 +25,6 @@ const CACHE_FORMAT = 5;
 const MAX_SEGMENTS = 8;
 /** Lists (content folder and list id) whose caches are kept; the least recently used go first. */
 const MAX_LISTS = 32;
-
-/**
- * A message is stored in five parts, read apart: its head (all but its place in the archive,
- * body and attachment bytes) with what parsing reported, its body with the attachment bytes, its
- * search words, its body as HTML, and its search words' counts.
- */
-const HEAD = 0;
-const BODY = 1;
-const TEXT = 2;
-const HTML = 3;
-const TERMS = 4;
-const PARTS = 5;
-
-/** A message's stored head: what later stages hold of it, and what parsing reported. */
-export interface StoredHead {
-  message: Omit<MessageHead, "locator">;
-  /** What parsing reported, replayed on a cache hit. */
-  reports: [Severity, string, string][];
-}
 
 /** Where an entry is: its segment and its place in it. */
 interface Location extends SegmentEntry {
@@ -109,8 +93,11 @@ export class ParseCache {
     removeAbandoned(this.dir, names);
   }
 
-  /** The parsed message: from the cache, or from `parse` (whose reports are recorded for next time). */
-  async get(raw: RawMessage, options: ArchiveOptions, sink: DiagnosticSink, parse: (sink: DiagnosticSink) => Promise<ArchivedMessage>): Promise<Cached> {
+  /**
+   * The parsed message: from the cache, or from `parse`, which gives its parts as stored (what
+   * parsing reported in its head; should it fail, it reports to the sink itself and throws).
+   */
+  async get(raw: RawMessage, options: ArchiveOptions, sink: DiagnosticSink, parse: () => Promise<MessageParts>): Promise<Cached> {
     const key = createHash("sha1")
       .update(raw.bytes)
       .update(JSON.stringify([raw.format, raw.envelope, options.fallbackCharset, options.knownTags, options.privacy]))
@@ -118,27 +105,13 @@ export class ParseCache {
     const cached = this.stored(key);
     if (cached) return this.known(key, cached, raw.locator, sink);
     this.used.add(key);
-    const reports: [Severity, string, string][] = [];
-    const message = await parse({
-      report: (severity, code, text) => {
-        reports.push([severity, code, text]);
-        sink.report(severity, code, text);
-      },
-    });
+    const parts = await parse();
     this.counts.parsed++;
-    const { locator, ownText, ownTerms, bodyHtml, body, attachments, ...rest } = message;
-    const head: MessageHead = { ...rest, locator, attachments: attachments.map(({ content: _, ...info }) => info) };
-    if (!this.locations.has(key)) {
-      const { locator: _, ...stored } = head;
-      const parts: Uint8Array[] = [];
-      parts[HEAD] = serialize({ message: stored, reports } satisfies StoredHead);
-      parts[BODY] = serialize({ body, contents: attachments.map((a) => a.content) } satisfies StoredBody);
-      parts[TEXT] = Buffer.from(ownText, "utf8");
-      parts[HTML] = Buffer.from(bodyHtml, "utf8");
-      parts[TERMS] = Buffer.from(ownTerms, "utf8");
-      this.append(key, parts);
-    }
-    return { head, key };
+    const stored = readHead(partOf(parts, HEAD));
+    if (!stored) throw new Error("internal error: a parsed message's head does not read back");
+    if (!this.locations.has(key)) this.append(key, parts);
+    for (const [severity, code, message] of stored.reports) sink.report(severity, code, message);
+    return { head: { ...stored.message, locator: raw.locator }, key };
   }
 
   /** A message taken from the cache (its head read by stored()): what parsing reported is replayed. */
@@ -199,14 +172,9 @@ export class ParseCache {
   stored(key: string): StoredHead | null {
     const at = this.locations.get(key);
     if (!at) return null;
-    try {
-      const head = deserialize(this.part(at, HEAD)) as StoredHead;
-      if (head && typeof head === "object" && head.message && Array.isArray(head.reports)) return head;
-    } catch {
-      // fall through
-    }
-    this.locations.delete(key);
-    return null;
+    const head = readHead(this.part(at, HEAD));
+    if (!head) this.locations.delete(key);
+    return head;
   }
 
   private bodyPart(key: string): StoredBody | undefined {
@@ -221,10 +189,10 @@ export class ParseCache {
     return this.fresh && at.segment === this.fresh.segment ? this.fresh.read(offset, length) : readAt(at.segment.fd, offset, length);
   }
 
-  private append(key: string, parts: Uint8Array[]): void {
+  private append(key: string, parts: MessageParts): void {
     this.fresh ??= new SegmentWriter(this.dir, PARTS);
-    const offset = this.fresh.append(key, parts);
-    this.locations.set(key, { key, offset, sizes: parts.map((p) => p.byteLength), segment: this.fresh.segment });
+    const offset = this.fresh.append(key, parts.bytes, parts.sizes);
+    this.locations.set(key, { key, offset, sizes: parts.sizes, segment: this.fresh.segment });
   }
 
   /**
@@ -264,9 +232,7 @@ export class ParseCache {
     for (const key of [...this.used].sort()) {
       const at = this.locations.get(key);
       if (!at) continue;
-      const whole = this.part(at);
-      let start = 0;
-      this.append(key, at.sizes.map((size) => whole.subarray(start, (start += size))));
+      this.append(key, { bytes: this.part(at), sizes: at.sizes });
     }
     if (this.fresh) this.finishSegment();
     for (const s of old) unlinkSync(join(this.dir, s.name));

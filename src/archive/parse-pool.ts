@@ -4,16 +4,17 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { startWorker } from "./worker-thread.ts";
 import type { RawMessage } from "../ingest/index.ts";
-import { parseForArchive, type ArchivedMessage, type ArchiveOptions } from "./archived-message.ts";
-import type { DiagnosticSink, Severity } from "../report/diagnostics.ts";
-import type { ParseAnswer, ParseBatch, ParseJob } from "./parse-worker.ts";
+import { parseToParts, partsOrThrow, type ArchiveOptions, type ParsedParts } from "./archived-message.ts";
+import type { MessageParts } from "./message-parts.ts";
+import type { DiagnosticSink } from "../report/diagnostics.ts";
+import type { ParseBatch, ParseJob } from "./parse-worker.ts";
 
 /** Messages sent to a worker at once: fewer round trips, still even sharing. */
 const BATCH = 32;
 
 interface Pending {
   job: ParseJob;
-  resolve(answer: ParseAnswer): void;
+  resolve(answer: ParsedParts): void;
 }
 
 interface Slot {
@@ -32,7 +33,7 @@ export class ParsePool {
     for (let i = 0; i < size; i++) {
       const worker = startWorker(new URL("./parse-worker.ts", import.meta.url));
       const slot: Slot = { worker, waiting: new Map(), alive: true };
-      worker.on("message", ({ id, answers }: { id: number; answers: ParseAnswer[] }) => {
+      worker.on("message", ({ id, answers }: { id: number; answers: ParsedParts[] }) => {
         const batch = slot.waiting.get(id)!;
         slot.waiting.delete(id);
         answers.forEach((a, k) => batch[k]!.resolve(a));
@@ -49,22 +50,15 @@ export class ParsePool {
     }
   }
 
-  /** Parses in a worker; what the parser reports goes to `sink` when the answer comes. */
-  parse(raw: RawMessage, options: ArchiveOptions, sink: DiagnosticSink): Promise<ArchivedMessage> {
-    return new Promise<ParseAnswer>((resolve) => {
+  /**
+   * Parses in a worker into the message's parts as the cache stores them (what parsing reported is
+   * in the head); a failure reports to `sink` and rejects.
+   */
+  parse(raw: RawMessage, options: ArchiveOptions, sink: DiagnosticSink): Promise<MessageParts> {
+    return new Promise<ParsedParts>((resolve) => {
       this.queued.push({ job: { raw, options }, resolve });
       if (this.queued.length >= BATCH) this.flush();
-    }).then((answer) => {
-      for (const [severity, code, text] of answer.reports) sink.report(severity, code, text);
-      if ("error" in answer) throw new Error(answer.error);
-      const message = answer.message as ArchivedMessage;
-      // Buffers come back as Uint8Arrays.
-      for (const a of message.attachments) {
-        const bytes = a.content as Uint8Array;
-        if (!Buffer.isBuffer(bytes)) a.content = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      }
-      return message;
-    });
+    }).then((answer) => partsOrThrow(answer, sink));
   }
 
   /** Sends what is queued to the least busy worker; call before waiting on the last answers. */
@@ -91,11 +85,5 @@ export class ParsePool {
 
 /** The main thread's own parse, for messages no worker can take. */
 async function parseHere(p: Pending): Promise<void> {
-  const reports: [Severity, string, string][] = [];
-  try {
-    const message = await parseForArchive(p.job.raw, p.job.options, { report: (s, c, m) => reports.push([s, c, m]) });
-    p.resolve({ message, reports });
-  } catch (e) {
-    p.resolve({ error: (e as Error).message, reports });
-  }
+  p.resolve(await parseToParts(p.job.raw, p.job.options));
 }

@@ -1,15 +1,13 @@
-// A parse worker: parses batches of raw messages off the main thread (see parse-pool.ts).
+// A parse worker: parses batches of raw messages off the main thread (see parse-pool.ts) into their
+// parts as the parse cache stores them, each handed back in a buffer of its own without copying.
 import { parentPort } from "node:worker_threads";
-import { parseForArchive, type ArchiveOptions } from "./archived-message.ts";
+import { parseToParts, type ArchiveOptions, type ParsedParts } from "./archived-message.ts";
 import type { RawMessage } from "../ingest/index.ts";
-import type { Severity } from "../report/diagnostics.ts";
 
 export interface ParseJob {
   raw: RawMessage;
   options: ArchiveOptions;
 }
-
-export type ParseAnswer = { reports: [Severity, string, string][] } & ({ message: unknown } | { error: string });
 
 /** A batch and its number: batches may finish out of order (parsing awaits), so answers name theirs. */
 export interface ParseBatch {
@@ -18,17 +16,14 @@ export interface ParseBatch {
 }
 
 parentPort!.on("message", async ({ id, jobs }: ParseBatch) => {
-  const answers: ParseAnswer[] = [];
+  const answers: ParsedParts[] = [];
+  const transfer: ArrayBuffer[] = [];
   for (const job of jobs) {
-    const reports: [Severity, string, string][] = [];
     // Buffers arrive as Uint8Arrays: the parser wants Buffers.
     const bytes = Buffer.from(job.raw.bytes.buffer, job.raw.bytes.byteOffset, job.raw.bytes.byteLength);
-    try {
-      const message = await parseForArchive({ ...job.raw, bytes }, job.options, { report: (s, c, m) => reports.push([s, c, m]) });
-      answers.push({ message, reports });
-    } catch (e) {
-      answers.push({ error: (e as Error).message, reports });
-    }
+    const answer = await parseToParts({ ...job.raw, bytes }, job.options);
+    if ("parts" in answer) transfer.push(answer.parts.bytes.buffer as ArrayBuffer);
+    answers.push(answer);
   }
-  parentPort!.postMessage({ id, answers });
+  parentPort!.postMessage({ id, answers }, transfer);
 });

@@ -1,15 +1,7 @@
 // A message's parts as another thread reads them back from the parse cache: where they lie in an
 // open segment file (file descriptors are the process's, so any thread can read them) or the
 // text itself (search words and their counts, the body as HTML).
-import type { MessageBody } from "../parse/index.ts";
 import { readAt } from "./cache-segment.ts";
-
-/** A message's body part as stored: its body and the bytes of its attachments. */
-export interface StoredBody {
-  body: MessageBody;
-  /** The attachments' bytes, in the order of the head's attachments. */
-  contents: Uint8Array[];
-}
 
 /** A text part of a message: where it lies in an open segment, or the text itself. Valid until the cache is closed. */
 export type StoredText = { fd: number; offset: number; length: number } | { text: string };

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ParseCache, parseVersion, type Cached } from "../../src/archive/parse-cache.ts";
 import { readStoredText } from "../../src/archive/stored-parts.ts";
+import { messageParts, type Report } from "../../src/archive/message-parts.ts";
 import { parseForArchive, type ArchivedMessage, type ArchiveOptions } from "../../src/archive/archived-message.ts";
 import { readContent, readListMessages, type RawMessage } from "../../src/ingest/index.ts";
 import { Diagnostics } from "../../src/report/diagnostics.ts";
@@ -32,10 +33,11 @@ async function pass(cacheDir: string | null, raws: RawMessage[], options: Archiv
   const reports: string[] = [];
   for (const raw of raws) {
     got.push(
-      await cache.get(raw, options, { report: (s, c, m) => reports.push(`${s} ${c} ${m}`) }, async (sink) => {
-        const message = await parseForArchive(raw, options, sink);
+      await cache.get(raw, options, { report: (s, c, m) => reports.push(`${s} ${c} ${m}`) }, async () => {
+        const recorded: Report[] = [];
+        const message = await parseForArchive(raw, options, { report: (...r) => recorded.push(r) });
         parsed.push(message);
-        return message;
+        return messageParts(message, recorded);
       }),
     );
   }
