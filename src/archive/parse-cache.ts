@@ -270,7 +270,7 @@ function pruneLists(parseDir: string): void {
  * format: a change to any empties the cache.
  */
 export function parseVersion(): string {
-  return codeVersion(["src/ingest", "src/parse", "src/render", "src/search/own-text.ts", "src/search/doc-terms.ts", "src/search/client/tokenize.js", "src/archive/archived-message.ts"], { cacheFormat: CACHE_FORMAT });
+  return codeVersion(["src/ingest", "src/parse", "src/render", "src/search/own-text.ts", "src/search/doc-terms.ts", "src/search/client/tokenize.js", "src/archive/archived-message.ts", "src/archive/message-parts.ts"], { cacheFormat: CACHE_FORMAT });
 }
 
 /** The default cache folder: `.cache/` in the project. */
