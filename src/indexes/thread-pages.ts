@@ -27,10 +27,30 @@ export interface ThreadPage {
   months: string[];
 }
 
+/**
+ * Where a message sits in its thread, as its permalink page shows it: the whole outline of a
+ * thread of up to OUTLINE_WHOLE entries; of a longer one, the thread's first entry and a slice
+ * of OUTLINE_AROUND entries either side of the message (as MHonArc's thread slice), with how many
+ * entries the slice leaves out before and after it.
+ */
+export interface OutlineSlice {
+  entries: readonly ThreadEntry[];
+  /** Entries left out between the first one and the slice. */
+  before: number;
+  /** Entries left out after the slice. */
+  after: number;
+}
+
+/** Threads of up to this many entries are outlined whole on each permalink page. */
+export const OUTLINE_WHOLE = 40;
+/** Entries shown either side of the message in the outline of a longer thread. */
+export const OUTLINE_AROUND = 15;
+
 export interface MessagePage {
   record: MessageRecord;
   listTitle: string;
   thread: ThreadRecord;
+  outline: OutlineSlice;
   threadPageUrl: string;
   parent: LinkRef | null;
   replies: LinkRef[];
@@ -134,6 +154,7 @@ function* groupsOf(config: ListConfig, records: readonly MessageRecord[], thread
           record: r,
           listTitle: config.title,
           thread,
+          outline: outlineAround(thread.entries, r),
           threadPageUrl: thread.url,
           parent: linkToParent(r),
           replies: replyLinksOf(r),
@@ -146,6 +167,15 @@ function* groupsOf(config: ListConfig, records: readonly MessageRecord[], thread
     yield { threadPage, messagePages };
   }
   if (shown !== records.length) throw new Error(`internal error: ${records.length - shown} messages of ${config.id} are on no thread page`);
+}
+
+/** The outline a permalink page shows of `entries` (its thread's) around `record` (see OutlineSlice). */
+export function outlineAround(entries: readonly ThreadEntry[], record: MessageRecord): OutlineSlice {
+  if (entries.length <= OUTLINE_WHOLE) return { entries, before: 0, after: 0 };
+  const at = entries.findIndex((e) => e.record === record);
+  const from = Math.max(1, at - OUTLINE_AROUND);
+  const to = Math.min(entries.length, at + OUTLINE_AROUND + 1);
+  return { entries: [entries[0]!, ...entries.slice(from, to)], before: from - 1, after: entries.length - to };
 }
 
 const NONE: LinkRef[] = [];
