@@ -90,83 +90,142 @@ export function threadPageGroups(config: ListConfig, records: readonly MessageRe
 }
 
 function* groupsOf(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): Generator<ThreadPageGroup> {
-  const byId = new Map<string, MessageRecord>();
-  for (const r of records) if (!byId.has(r.messageId)) byId.set(r.messageId, r); // chronological: the plain permalink first
-  const replies = new Map<string, MessageRecord[]>();
-  const position = new Map<MessageRecord, number>();
-  records.forEach((r, i) => {
-    position.set(r, i);
-    if (r.parentId === null) return;
-    const list = replies.get(r.parentId);
-    if (list) list.push(r);
-    else replies.set(r.parentId, [r]);
-  });
-  // A parent the list took down has no record: the reply shows no parent link.
-  const parentOf = (r: MessageRecord) => (r.parentId === null ? null : (byId.get(r.parentId) ?? null));
-  const repliesOf = (r: MessageRecord): readonly MessageRecord[] => (byId.get(r.messageId) === r ? (replies.get(r.messageId) ?? NO_RECORDS) : NO_RECORDS);
+  const list = new ListLinks(records);
   let shown = 0;
   for (const [i, thread] of threads.entries()) {
-    // One link and one list of replies per message, shared by the thread's pages showing them.
-    const refs = new Map<MessageRecord, LinkRef>();
-    const ref = (r: MessageRecord): LinkRef => {
-      let link = refs.get(r);
-      if (!link) refs.set(r, (link = linkTo(r)));
-      return link;
-    };
-    const replyLinks = new Map<MessageRecord, LinkRef[]>();
-    const replyLinksOf = (r: MessageRecord): LinkRef[] => {
-      const direct = repliesOf(r);
-      if (direct.length === 0) return NONE;
-      let links = replyLinks.get(r);
-      if (!links) replyLinks.set(r, (links = direct.map(ref)));
-      return links;
-    };
-    const linkToParent = (r: MessageRecord) => {
-      const parent = parentOf(r);
-      return parent ? ref(parent) : null;
-    };
-    const prevThread = threads[i - 1] ?? null;
-    const nextThread = threads[i + 1] ?? null;
-    const threadPage: PendingPage<ThreadPage> = {
-      url: thread.url,
-      inputs: [thread, prevThread, nextThread, ...thread.entries.flatMap((e) => (e.record ? [parentOf(e.record), ...repliesOf(e.record)] : []))],
-      make: () => ({
-        thread,
-        listTitle: config.title,
-        // Written out, not spread: spread copies got a hidden class each (some 440 bytes a message).
-        entries: thread.entries.map(
-          (e): ThreadPageEntry => ({ record: e.record, removed: e.removed, messageId: e.messageId, depth: e.depth, parent: e.record ? linkToParent(e.record) : null, replies: e.record ? replyLinksOf(e.record) : NONE }),
-        ),
-        prevThread,
-        nextThread,
-        months: [...new Set(thread.entries.flatMap((e) => (e.record?.date ? [e.record.date.slice(0, 7)] : [])))].sort(),
-      }),
-    };
-    const mine = thread.entries.flatMap((e) => (e.record ? [position.get(e.record)!] : [])).sort((a, b) => a - b);
-    const messagePages = mine.map((at): PendingPage<MessagePage> => {
-      const r = records[at]!;
-      const prev = records[at - 1] ?? null;
-      const next = records[at + 1] ?? null;
-      return {
-        url: r.url,
-        inputs: [r, thread, parentOf(r), prev, next, ...repliesOf(r)],
-        make: () => ({
-          record: r,
-          listTitle: config.title,
-          thread,
-          outline: outlineAround(thread.entries, r),
-          threadPageUrl: thread.url,
-          parent: linkToParent(r),
-          replies: replyLinksOf(r),
-          prevMessage: prev && linkTo(prev),
-          nextMessage: next && linkTo(next),
-        }),
-      };
-    });
+    const links = new ThreadLinks(list);
+    const threadPage = new PendingThreadPage(config, thread, threads[i - 1] ?? null, threads[i + 1] ?? null, links);
+    const mine = thread.entries.flatMap((e) => (e.record ? [list.position.get(e.record)!] : [])).sort((a, b) => a - b);
+    const messagePages = mine.map((at) => new PendingMessagePage(config, thread, records, at, links));
     shown += messagePages.length;
     yield { threadPage, messagePages };
   }
   if (shown !== records.length) throw new Error(`internal error: ${records.length - shown} messages of ${config.id} are on no thread page`);
+}
+
+// Classes rather than closures: a list has a pending page per message, and each closure made per
+// page (or per thread) costs an allocation and, under tsx, a call naming it.
+
+/** A list's records as its thread and message pages look them up: by Message-ID, their replies, their place by date. */
+class ListLinks {
+  readonly byId = new Map<string, MessageRecord>();
+  readonly replies = new Map<string, MessageRecord[]>();
+  readonly position = new Map<MessageRecord, number>();
+
+  constructor(records: readonly MessageRecord[]) {
+    for (const r of records) if (!this.byId.has(r.messageId)) this.byId.set(r.messageId, r); // chronological: the plain permalink first
+    records.forEach((r, i) => {
+      this.position.set(r, i);
+      if (r.parentId === null) return;
+      const list = this.replies.get(r.parentId);
+      if (list) list.push(r);
+      else this.replies.set(r.parentId, [r]);
+    });
+  }
+
+  /** A parent the list took down has no record: the reply shows no parent link. */
+  parentOf(r: MessageRecord): MessageRecord | null {
+    return r.parentId === null ? null : (this.byId.get(r.parentId) ?? null);
+  }
+
+  repliesOf(r: MessageRecord): readonly MessageRecord[] {
+    return this.byId.get(r.messageId) === r ? (this.replies.get(r.messageId) ?? NO_RECORDS) : NO_RECORDS;
+  }
+}
+
+/** One thread's links: one link and one list of replies per message, shared by the thread's pages showing them. */
+class ThreadLinks {
+  private readonly refs = new Map<MessageRecord, LinkRef>();
+  private readonly replyLinks = new Map<MessageRecord, LinkRef[]>();
+
+  constructor(readonly list: ListLinks) {}
+
+  ref(r: MessageRecord): LinkRef {
+    let link = this.refs.get(r);
+    if (!link) this.refs.set(r, (link = linkTo(r)));
+    return link;
+  }
+
+  repliesTo(r: MessageRecord): LinkRef[] {
+    const direct = this.list.repliesOf(r);
+    if (direct.length === 0) return NONE;
+    let links = this.replyLinks.get(r);
+    if (!links) this.replyLinks.set(r, (links = direct.map((d) => this.ref(d))));
+    return links;
+  }
+
+  parentOf(r: MessageRecord): LinkRef | null {
+    const parent = this.list.parentOf(r);
+    return parent ? this.ref(parent) : null;
+  }
+}
+
+class PendingThreadPage implements PendingPage<ThreadPage> {
+  readonly url: string;
+  readonly inputs: readonly (MessageRecord | ThreadRecord | null)[];
+
+  constructor(
+    private readonly config: ListConfig,
+    private readonly thread: ThreadRecord,
+    private readonly prevThread: ThreadRecord | null,
+    private readonly nextThread: ThreadRecord | null,
+    private readonly links: ThreadLinks,
+  ) {
+    const list = links.list;
+    this.url = thread.url;
+    this.inputs = [thread, prevThread, nextThread, ...thread.entries.flatMap((e) => (e.record ? [list.parentOf(e.record), ...list.repliesOf(e.record)] : []))];
+  }
+
+  make(): ThreadPage {
+    const { thread, links } = this;
+    return {
+      thread,
+      listTitle: this.config.title,
+      // Written out, not spread: spread copies got a hidden class each (some 440 bytes a message).
+      entries: thread.entries.map(
+        (e): ThreadPageEntry => ({ record: e.record, removed: e.removed, messageId: e.messageId, depth: e.depth, parent: e.record ? links.parentOf(e.record) : null, replies: e.record ? links.repliesTo(e.record) : NONE }),
+      ),
+      prevThread: this.prevThread,
+      nextThread: this.nextThread,
+      months: [...new Set(thread.entries.flatMap((e) => (e.record?.date ? [e.record.date.slice(0, 7)] : [])))].sort(),
+    };
+  }
+}
+
+class PendingMessagePage implements PendingPage<MessagePage> {
+  readonly url: string;
+  readonly inputs: readonly (MessageRecord | ThreadRecord | null)[];
+
+  /** The page of `records[at]`, whose neighbours by date are the records beside it. */
+  constructor(
+    private readonly config: ListConfig,
+    private readonly thread: ThreadRecord,
+    private readonly records: readonly MessageRecord[],
+    private readonly at: number,
+    private readonly links: ThreadLinks,
+  ) {
+    const r = records[at]!;
+    this.url = r.url;
+    this.inputs = [r, thread, links.list.parentOf(r), records[at - 1] ?? null, records[at + 1] ?? null, ...links.list.repliesOf(r)];
+  }
+
+  make(): MessagePage {
+    const { thread, links, records, at } = this;
+    const r = records[at]!;
+    const prev = records[at - 1] ?? null;
+    const next = records[at + 1] ?? null;
+    return {
+      record: r,
+      listTitle: this.config.title,
+      thread,
+      outline: outlineAround(thread.entries, r),
+      threadPageUrl: thread.url,
+      parent: links.parentOf(r),
+      replies: links.repliesTo(r),
+      prevMessage: prev && linkTo(prev),
+      nextMessage: next && linkTo(next),
+    };
+  }
 }
 
 /** The outline a permalink page shows of `entries` (its thread's) around `record` (see OutlineSlice). */

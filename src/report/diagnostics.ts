@@ -26,9 +26,7 @@ export class Diagnostics {
 
   /** A sink bound to one message (or file, with index null). */
   at(path: string, index: number | null): DiagnosticSink {
-    return {
-      report: (severity, code, message) => this.items.push({ severity, code, path, index, message }),
-    };
+    return new LocatedSink(this.items, path, index);
   }
 
   /** Problems per code, codes in alphabetical order. */
@@ -57,3 +55,16 @@ export function compare(a: string, b: string): number {
 
 /** A sink that drops everything, for callers that do not collect. */
 export const ignoreDiagnostics: DiagnosticSink = { report: () => {} };
+
+/** What Diagnostics.at() gives: a class, not a closure, as there is one per message read. */
+class LocatedSink implements DiagnosticSink {
+  constructor(
+    private readonly items: Diagnostic[],
+    private readonly path: string,
+    private readonly index: number | null,
+  ) {}
+
+  report(severity: Severity, code: string, message: string): void {
+    this.items.push({ severity, code, path: this.path, index: this.index, message });
+  }
+}
