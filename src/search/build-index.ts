@@ -83,13 +83,20 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
       put(`/search/docs/${Math.floor(doc / DOCS_PER_FILE)}.bin`, Buffer.from(JSON.stringify(rows)));
       rows = [];
     }
+    // The subject's words, weighted; then the text's, each once already with its count (a word of
+    // both goes in once, its subject weight added): no map of the text's words is made again.
     counts.clear();
     let length = 0;
     forEachTerm(d.subject, (term) => {
       counts.set(term, (counts.get(term) ?? 0) + SUBJECT_WEIGHT);
       length += SUBJECT_WEIGHT;
     });
-    length += forEachDocTerm(d.terms ?? encodeDocTerms(text), (term, n) => counts.set(term, (counts.get(term) ?? 0) + n));
+    length += forEachDocTerm(d.terms ?? encodeDocTerms(text), (term, n) => {
+      const inSubject = counts.size === 0 ? undefined : counts.get(term);
+      if (inSubject === undefined) return add(term, doc, n);
+      add(term, doc, n + inSubject);
+      counts.delete(term);
+    });
     for (const [term, tf] of counts) add(term, doc, tf);
     lengths[doc] = length;
     totalLength += length;
