@@ -17,43 +17,43 @@ export class StoredMessages {
 
   /** The body of the message published at `url`. */
   body(url: string): MessageBody | undefined {
-    const ref = this.refs.get(url);
-    return ref?.cache.body(ref.key);
+    return this.read(url, (cache, key) => cache.body(key));
   }
 
   /** The parsed head of the message published at `url` (its headers as read: References, In-Reply-To, …), which records leave out. */
   head(url: string): Omit<MessageHead, "locator"> | undefined {
-    const ref = this.refs.get(url);
-    return ref?.cache.stored(ref.key)?.message;
+    return this.read(url, (cache, key) => cache.stored(key)?.message);
   }
 
   /** The body of the message published at `url` as its pages show it (rendered when it was parsed). */
   bodyHtml(url: string): string | undefined {
-    const ref = this.refs.get(url);
-    return ref?.cache.bodyHtml(ref.key);
+    return this.read(url, (cache, key) => cache.bodyHtml(key));
   }
 
   /** Where the message's body as HTML lies, for a render worker to read it itself. */
   htmlAt(url: string): StoredText | undefined {
-    const ref = this.refs.get(url);
-    return ref?.cache.htmlAt(ref.key);
+    return this.read(url, (cache, key) => cache.htmlAt(key));
   }
 
   /** Where the message's search words lie, for the search worker to read them itself. */
   textAt(url: string): StoredText | undefined {
-    const ref = this.refs.get(url);
-    return ref?.cache.textAt(ref.key);
+    return this.read(url, (cache, key) => cache.textAt(key));
   }
 
   /** Where the counts of the message's search words lie (search/doc-terms.ts), for the search worker. */
   termsAt(url: string): StoredText | undefined {
-    const ref = this.refs.get(url);
-    return ref?.cache.termsAt(ref.key);
+    return this.read(url, (cache, key) => cache.termsAt(key));
   }
 
   /** Closes the caches read from (a build without a cache removes its temporary one). */
   close(): void {
     for (const cache of this.caches) cache.close();
     this.caches.clear();
+  }
+
+  /** What `part` reads of the message published at `url` from its cache; undefined for no such message. */
+  private read<T>(url: string, part: (cache: ParseCache, key: string) => T | undefined): T | undefined {
+    const ref = this.refs.get(url);
+    return ref && part(ref.cache, ref.key);
   }
 }
