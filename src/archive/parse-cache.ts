@@ -14,10 +14,10 @@ import type { MessageBody, MessageHead } from "../parse/index.ts";
 import type { ArchiveOptions } from "./archived-message.ts";
 import type { DiagnosticSink } from "../report/diagnostics.ts";
 import { BODY, HEAD, HTML, PARTS, partOf, readHead, TERMS, TEXT, type MessageParts, type StoredBody, type StoredHead } from "./message-parts.ts";
-
-export type { StoredHead } from "./message-parts.ts";
 import { openSegment, readAt, removeAbandoned, SegmentWriter, span, type Segment, type SegmentEntry } from "./cache-segment.ts";
 import { readStoredText, type StoredText } from "./stored-parts.ts";
+
+export type { StoredHead } from "./message-parts.ts";
 
 /** The layout of a segment: a change to it (as to the parser) empties the cache. */
 const CACHE_FORMAT = 5;
@@ -110,16 +110,14 @@ export class ParseCache {
     const stored = readHead(partOf(parts, HEAD));
     if (!stored) throw new Error("internal error: a parsed message's head does not read back");
     if (!this.locations.has(key)) this.append(key, parts);
-    for (const [severity, code, message] of stored.reports) sink.report(severity, code, message);
-    return { head: { ...stored.message, locator: raw.locator }, key };
+    return replayed(key, stored, raw.locator, sink);
   }
 
   /** A message taken from the cache (its head read by stored()): what parsing reported is replayed. */
   known(key: string, stored: StoredHead, locator: SourceLocator, sink: DiagnosticSink): Cached {
     this.used.add(key);
     this.counts.hits++;
-    for (const [severity, code, message] of stored.reports) sink.report(severity, code, message);
-    return { head: { ...stored.message, locator }, key };
+    return replayed(key, stored, locator, sink);
   }
 
   /** The body of a message this build got from get(). */
@@ -248,6 +246,12 @@ export class ParseCache {
       temporaryDirs.delete(this.dir);
     }
   }
+}
+
+/** A stored head placed at `locator`, with what parsing reported replayed to `sink`. */
+function replayed(key: string, stored: StoredHead, locator: SourceLocator, sink: DiagnosticSink): Cached {
+  for (const [severity, code, message] of stored.reports) sink.report(severity, code, message);
+  return { head: { ...stored.message, locator }, key };
 }
 
 /** Temporary caches of this process, removed at exit should a build stop before close(). */
