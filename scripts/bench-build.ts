@@ -1,6 +1,8 @@
 // Build benchmark: real messages from ../shared/corpus replicated into one mbox of N messages (ids,
 // In-Reply-To and References rewritten per copy so thread shapes stay real, dates moved by 73 days
-// per copy so the archive spans years); times our cold build, a rebuild with 1% more messages, and
+// per copy so the archive spans years); times our cold build, a rebuild with 1% more messages (the
+// next copies, dated all across the archive: the worst case for anything kept in date order), a
+// rebuild with 1% more as new mail (dated after all the rest, a minute apart, as a list grows), and
 // MHonArc on the same mbox, and prints wall time, peak RSS, messages per second and the ratios.
 // Run: node --import tsx scripts/bench-build.ts [N ...]   (default 1000 10000 100000; not part of npm test)
 //   --no-mhonarc   skip MHonArc (apt-get install -y mhonarc)     --keep   keep the folders in tmp/bench
@@ -40,8 +42,8 @@ async function seedMessages(): Promise<Buffer[]> {
 const ID = /<([^<>@\s]+)@([^<>\s]+)>/g;
 const DAY = 86_400_000;
 
-/** Copy k of a message: its ids (and the ids it names) made unique to the copy, its date moved k × 73 days. */
-function copyOf(bytes: Buffer, k: number): string {
+/** Copy k of a message: its ids (and the ids it names) made unique to the copy, its date moved k × 73 days (or set to `at`). */
+function copyOf(bytes: Buffer, k: number, at?: number): string {
   const text = bytes.toString("latin1");
   const end = text.search(/\r?\n\r?\n/);
   const head = end < 0 ? text : text.slice(0, end);
@@ -51,6 +53,7 @@ function copyOf(bytes: Buffer, k: number): string {
     if (name === "message-id" || name === "in-reply-to" || name === "references") return field.replace(ID, `<$1.c${k}@$2>`);
     if (name === "date") {
       const t = Date.parse(field.slice(5).trim().replace(/\s*\(.*\)$/, ""));
+      if (at !== undefined) return `Date: ${new Date(at).toUTCString().replace("GMT", "+0000")}`;
       if (!Number.isNaN(t)) return `Date: ${new Date(t + k * 73 * DAY).toUTCString().replace("GMT", "+0000")}`;
     }
     return field;
@@ -59,10 +62,11 @@ function copyOf(bytes: Buffer, k: number): string {
   return `From bench@example.org Thu Jan  1 00:00:00 2004\n${lines.join("\n")}${body.replace(/\r\n/g, "\n").replace(/^(>*From )/gm, ">$1")}\n\n`;
 }
 
-function writeMbox(path: string, seed: Buffer[], from: number, to: number): void {
+/** Appends messages [from, to) to the mbox; `after` given, message i is dated i minutes after it. */
+function writeMbox(path: string, seed: Buffer[], from: number, to: number, after?: number): void {
   const parts: string[] = [];
   for (let i = from; i < to; i++) {
-    parts.push(copyOf(seed[i % seed.length]!, Math.floor(i / seed.length)));
+    parts.push(copyOf(seed[i % seed.length]!, Math.floor(i / seed.length), after === undefined ? undefined : after + i * 60_000));
     if (parts.length === 2000) {
       appendFileSync(path, parts.join(""), "latin1");
       parts.length = 0;
@@ -90,7 +94,9 @@ const fmt = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${
 
 const seed = await seedMessages();
 console.log(`seed: ${seed.length} real messages; MHonArc ${withMhonarc ? "on" : "off"}`);
-const rows: string[] = ["| messages | ours cold | per 1k | peak RSS | msg/s | rebuild +1% | MHonArc | MHonArc RSS | ours / MHonArc |", "|---|---|---|---|---|---|---|---|---|"];
+const rows: string[] = ["| messages | ours cold | per 1k | peak RSS | msg/s | rebuild +1% across the archive | rebuild +1% new mail | MHonArc | MHonArc RSS | ours / MHonArc |", "|---|---|---|---|---|---|---|---|---|---|"];
+/** After the newest date any copy of the seed has: copy k is the seed moved k × 73 days. */
+const seedNewest = Math.max(...seed.map((b) => Date.parse(/^Date:(.*)$/im.exec(b.toString("latin1"))?.[1]?.trim().replace(/\s*\(.*\)$/, "") ?? "") || 0));
 for (const n of sizes.length ? sizes : [1000, 10_000, 100_000]) {
   const dir = join(work, String(n));
   const content = join(dir, "content");
@@ -103,9 +109,14 @@ for (const n of sizes.length ? sizes : [1000, 10_000, 100_000]) {
   const cold = build(content, output);
   const coldStages = stages(output);
   // 1% more messages appended to the same mbox, built over the previous output.
-  writeMbox(mbox, seed, n, n + Math.max(1, Math.round(n / 100)));
+  const step = Math.max(1, Math.round(n / 100));
+  writeMbox(mbox, seed, n, n + step);
   const again = build(content, output);
   const againStages = stages(output);
+  // Then 1% more as new mail, dated after every message so far.
+  writeMbox(mbox, seed, n + step, n + 2 * step, seedNewest + (Math.floor((n + 2 * step) / seed.length) + 1) * 73 * DAY);
+  const fresh = build(content, output);
+  const freshStages = stages(output);
   let mh: Run | null = null;
   if (withMhonarc) {
     const mhOut = join(dir, "mhonarc");
@@ -114,9 +125,9 @@ for (const n of sizes.length ? sizes : [1000, 10_000, 100_000]) {
     writeMbox(join(dir, "cold.mbox"), seed, 0, n);
     mh = timed("mhonarc", ["-quiet", "-outdir", mhOut, join(dir, "cold.mbox")]);
   }
-  console.log(`${n}: cold ${cold.seconds.toFixed(1)} s, ${cold.rssMb.toFixed(0)} MB (${fmt(coldStages)}); +1% ${again.seconds.toFixed(1)} s, ${again.rssMb.toFixed(0)} MB (${fmt(againStages)})${mh ? `; MHonArc ${mh.seconds.toFixed(1)} s, ${mh.rssMb.toFixed(0)} MB` : ""}`);
+  console.log(`${n}: cold ${cold.seconds.toFixed(1)} s, ${cold.rssMb.toFixed(0)} MB (${fmt(coldStages)}); +1% across ${again.seconds.toFixed(1)} s, ${again.rssMb.toFixed(0)} MB (${fmt(againStages)}); +1% new ${fresh.seconds.toFixed(1)} s, ${fresh.rssMb.toFixed(0)} MB (${fmt(freshStages)})${mh ? `; MHonArc ${mh.seconds.toFixed(1)} s, ${mh.rssMb.toFixed(0)} MB` : ""}`);
   rows.push(
-    `| ${n} | ${cold.seconds.toFixed(1)} s | ${((cold.seconds / n) * 1000).toFixed(2)} s | ${cold.rssMb.toFixed(0)} MB | ${(n / cold.seconds).toFixed(0)} | ${again.seconds.toFixed(1)} s (${(again.seconds / cold.seconds).toFixed(2)}×) | ${mh ? `${mh.seconds.toFixed(1)} s` : "–"} | ${mh ? `${mh.rssMb.toFixed(0)} MB` : "–"} | ${mh ? `${(cold.seconds / mh.seconds).toFixed(2)}×` : "–"} |`,
+    `| ${n} | ${cold.seconds.toFixed(1)} s | ${((cold.seconds / n) * 1000).toFixed(2)} s | ${cold.rssMb.toFixed(0)} MB | ${(n / cold.seconds).toFixed(0)} | ${again.seconds.toFixed(1)} s (${(again.seconds / cold.seconds).toFixed(2)}×) | ${fresh.seconds.toFixed(1)} s (${(fresh.seconds / cold.seconds).toFixed(2)}×) | ${mh ? `${mh.seconds.toFixed(1)} s` : "–"} | ${mh ? `${mh.rssMb.toFixed(0)} MB` : "–"} | ${mh ? `${(cold.seconds / mh.seconds).toFixed(2)}×` : "–"} |`,
   );
 }
 console.log(rows.join("\n"));

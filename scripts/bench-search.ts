@@ -46,7 +46,7 @@ for (const [path, bytes] of index.files) {
 writeFileSync(join(out, "search", "index.json"), JSON.stringify(index.manifest));
 const seconds = (performance.now() - t) / 1000;
 const size = execFileSync("du", ["-sm", out], { encoding: "utf8" }).split("\t")[0];
-console.log(`${N} documents (${Math.round(words / N)} words each on average), ${index.terms} terms in ${index.manifest.chunks.length} chunks, ${readdirSync(join(out, "search", "docs")).length} document files`);
+console.log(`${N} documents (${Math.round(words / N)} words each on average), ${index.terms} terms in ${index.manifest.segments.reduce((n, s) => n + s.chunks.length, 0)} chunks of ${index.manifest.segments.length} segments, ${readdirSync(join(out, "search", "docs")).length} document files`);
 console.log(`indexed in ${((built - t) / 1000).toFixed(1)} s, written in ${((performance.now() - built) / 1000).toFixed(1)} s (${seconds.toFixed(1)} s in all); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (${(rssBefore / 1048576).toFixed(0)} MB before indexing); index on disk ${size} MB; manifest ${(JSON.stringify(index.manifest).length / 1024).toFixed(0)} KB`);
 
 // One query in the browser, as the search page runs it, counting every byte fetched.

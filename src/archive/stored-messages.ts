@@ -45,6 +45,11 @@ export class StoredMessages {
     return this.read(url, (cache, key) => cache.termsAt(key));
   }
 
+  /** The message's key in its parse cache: a hash of its raw bytes and the options it was parsed under. */
+  cacheKey(url: string): string | undefined {
+    return this.refs.get(url)?.key;
+  }
+
   /** Closes the caches read from (a build without a cache removes its temporary one). */
   close(): void {
     for (const cache of this.caches) cache.close();

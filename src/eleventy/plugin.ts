@@ -58,6 +58,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     searchStarted = performance.now();
     const searching = (search = startSearch(archive, {
       previous: out.previousFiles("/search/"),
+      readPrevious: (path) => out.readPrevious(path),
       put: async (path, content, key) => {
         if (content !== null) return out.write(path, content, key ?? contentKey(content));
         if (!out.keep(path, key!)) throw new Error(`internal error: ${path} of the previous build was to be kept but is not there`);
@@ -112,6 +113,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     try {
       const summary = await search!.done;
       timings.search = summary.ms;
+      work = { ...work, searchSegments: summary.manifest.segments.length, searchSegmentsKept: summary.segmentsKept };
     } catch (e) {
       // The archive is complete without its search index: say so loudly, and keep the pages.
       archive.diagnostics.add({ severity: "error", code: "search-failed", path: "", index: null, message: `the search index could not be built: ${(e as Error).message}` });

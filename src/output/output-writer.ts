@@ -1,7 +1,7 @@
 // The output folder: every file the archive writes goes through here. Files are written in place
 // (never a wholesale delete), a file whose key (a hash of everything it is made from) matches the
 // previous build's is left alone, and files the previous build wrote that this one did not are removed.
-import { closeSync, existsSync, mkdirSync, openSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -103,6 +103,17 @@ export class OutputWriter {
       if (path.startsWith(prefix) && key !== EXTERNAL && this.stillThere(path)) out.set(path, key);
     }
     return out;
+  }
+
+  /** The text of a file the previous build wrote and that is still on disk, before this build writes it; null otherwise. */
+  readPrevious(path: string): string | null {
+    const key = this.previous.get(path);
+    if (key === undefined || key === EXTERNAL || !this.stillThere(path)) return null;
+    try {
+      return readFileSync(this.targetOf(path), "utf8");
+    } catch {
+      return null;
+    }
   }
 
   /** Whether a file of the previous build is still on disk; false for a path outside the output, never followed. */

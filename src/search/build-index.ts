@@ -7,21 +7,30 @@ import { forEachTerm } from "./client/tokenize.js";
 import { AUTHOR_TERM, LIST_TERM, encodeChunk, encodeTerm } from "./client/index-format.js";
 import { encodeDocTerms, forEachDocTerm } from "./doc-terms.ts";
 import type { SearchDoc } from "./records.ts";
+import { DOCS_PER_FILE, GZIP_VERSION, chunkPath, docFilePath, keptFiles, previousSegments, segmentKey, segmentRanges } from "./segments.ts";
 
-/** Documents per document file: a page of 20 hits fetches at most 20 files of ~5 KB. */
-export const DOCS_PER_FILE = 8;
+export { DOCS_PER_FILE, SEGMENT_MIN, segmentRanges } from "./segments.ts";
+
 /** Bytes of encoded terms after which a term chunk is closed (a larger term gets a chunk of its own). */
 export const CHUNK_BYTES = 16 * 1024;
 /** A word in the subject counts as this many in the body. */
 const SUBJECT_WEIGHT = 3;
-/** The compressor in index files' keys: another zlib may compress the same bytes differently. */
-const GZIP_VERSION = process.versions.zlib;
 /** BM25's saturation and length normalisation. */
 const K1 = 1.2;
 const B = 0.75;
 
+/** A run of documents indexed on its own: its terms' chunks hold ids counted from `start`. */
+export interface SearchSegment {
+  start: number;
+  docs: number;
+  /** Hash of what the segment's files are made of (its documents, the code): the same key, the same files. */
+  key: string;
+  /** First term of each chunk, ascending: chunk i holds the terms from chunks[i] up to chunks[i + 1]. */
+  chunks: string[];
+}
+
 export interface SearchManifest {
-  version: 1;
+  version: 2;
   /** Changes whenever any index file does: appended to file URLs so caches never mix builds. */
   build: string;
   docs: number;
@@ -29,8 +38,8 @@ export interface SearchManifest {
   lists: { id: string; title: string }[];
   /** `[year, first doc, end doc)`: documents are in date order, so a year is a run of ids. */
   years: [string, number, number][];
-  /** First term of each chunk, ascending: chunk i holds the terms from chunks[i] up to chunks[i + 1]. */
-  chunks: string[];
+  /** The segments, in id order, covering every document: a word is looked up in each. */
+  segments: SearchSegment[];
 }
 
 export interface SearchIndex {
@@ -39,7 +48,10 @@ export interface SearchIndex {
   files: Map<string, Buffer>;
   /** Site-relative path → key of every index file: a hash of its uncompressed bytes and of the compressor. */
   keys: Map<string, string>;
+  /** Terms indexed, counted once per segment holding them (kept segments' terms are not counted). */
   terms: number;
+  /** Segments whose files were kept from the previous build without being made. */
+  segmentsKept: number;
 }
 
 export interface BuildIndexOptions {
@@ -47,40 +59,92 @@ export interface BuildIndexOptions {
   unchanged?(path: string, key: string): boolean;
   /** Takes each file as it is made (null: `unchanged` said to keep it), instead of `files` holding them all. */
   onFile?(path: string, key: string, gzipped: Buffer | null): void;
+  /**
+   * The previous build's manifest, and the key of each of its files still on disk: a segment whose
+   * key is the same and whose files are all there is kept without being made (onFile gets null).
+   */
+  previous?: { manifest: unknown; keyOf(path: string): string | undefined };
+  /** What the files depend on besides the documents (the code that makes them and their words), in every segment's key. */
+  version?: string;
+  /** The smallest segment but the last (a power of two, at least DOCS_PER_FILE); tests make it small. */
+  segmentMin?: number;
 }
 
 /** Builds the index of `docs`, which must be in date order (buildSearchDocs). */
 export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string; title: string }[], options: BuildIndexOptions = {}): SearchIndex {
+  const files = new Map<string, Buffer>();
+  const keys = new Map<string, string>();
+  const build = createHash("sha256");
+  const record = (path: string, key: string) => {
+    build.update(path).update("\0").update(key).update("\0");
+    keys.set(path, key);
+  };
+  const put = (path: string, bytes: Uint8Array) => {
+    const key = `${createHash("sha1").update(bytes).digest("base64url")}.gz${GZIP_VERSION}`;
+    record(path, key);
+    const gzipped = options.unchanged?.(path, key) ? null : gzipSync(bytes);
+    if (options.onFile) options.onFile(path, key, gzipped);
+    else if (gzipped) files.set(path, gzipped);
+  };
+
+  const before = previousSegments(options.previous?.manifest);
+  const segments: SearchSegment[] = [];
+  let terms = 0;
+  let segmentsKept = 0;
+  for (const [start, end] of segmentRanges(docs.length, options.segmentMin)) {
+    const key = segmentKey(docs, start, end, options.version ?? "");
+    const old = before.get(start);
+    const kept = old && old.key === key && old.docs === end - start ? keptFiles(old, options.previous!.keyOf) : null;
+    if (kept) {
+      for (const [path, fileKey] of kept) {
+        record(path, fileKey);
+        options.onFile?.(path, fileKey, null);
+      }
+      segments.push({ start, docs: end - start, key, chunks: old!.chunks });
+      segmentsKept++;
+      continue;
+    }
+    const made = indexSegment(docs, start, end, put);
+    segments.push({ start, docs: end - start, key, chunks: made.chunks });
+    terms += made.terms;
+  }
+
+  const years: [string, number, number][] = [];
+  for (const [doc, d] of docs.entries()) {
+    const year = d.date ? d.date.slice(0, 4) : "undated";
+    const last = years[years.length - 1];
+    if (last && last[0] === year) last[2] = doc + 1;
+    else years.push([year, doc, doc + 1]);
+  }
+  const manifest: SearchManifest = { version: 2, build: build.digest("hex").slice(0, 12), docs: docs.length, docsPerFile: DOCS_PER_FILE, lists, years, segments };
+  return { manifest, files, keys, terms, segmentsKept };
+}
+
+/** A document file's row: what a hit shows, its text too for the excerpt around the words found. */
+const docRow = (d: SearchDoc) => [d.url, d.subject, d.thread, d.threadUrl, d.author, d.date, d.listId, d.permalink, d.text];
+
+/**
+ * Indexes documents [start, end): their document files, and their terms' chunks with BM25
+ * impacts from the segment's own average length. Each document's text is read once.
+ */
+function indexSegment(docs: readonly SearchDoc[], start: number, end: number, put: (path: string, bytes: Uint8Array) => void): { chunks: string[]; terms: number } {
   const postings = new Map<string, Postings>();
-  const lengths = new Uint32Array(docs.length);
+  const lengths = new Uint32Array(end - start);
   const add = (term: string, doc: number, tf: number) => {
     let p = postings.get(term);
     if (p === undefined) postings.set(term, (p = new Postings()));
     p.add(doc, tf);
   };
 
-  const files = new Map<string, Buffer>();
-  const keys = new Map<string, string>();
-  const build = createHash("sha256");
-  const put = (path: string, bytes: Uint8Array) => {
-    const key = `${createHash("sha1").update(bytes).digest("base64url")}.gz${GZIP_VERSION}`;
-    build.update(path).update("\0").update(key).update("\0");
-    keys.set(path, key);
-    const gzipped = options.unchanged?.(path, key) ? null : gzipSync(bytes);
-    if (options.onFile) options.onFile(path, key, gzipped);
-    else if (gzipped) files.set(path, gzipped);
-  };
-
-  // One pass over the documents: each one's text is read once, indexed, and put in its document
-  // file (what a hit shows, its text too for the excerpt around the words found).
   let totalLength = 0;
   const counts = new Map<string, number>();
   let rows: unknown[][] = [];
-  for (const [doc, d] of docs.entries()) {
-    const text = d.text;
-    rows.push([d.url, d.subject, d.thread, d.threadUrl, d.author, d.date, d.listId, d.permalink, text]);
-    if (rows.length === DOCS_PER_FILE || doc === docs.length - 1) {
-      put(`/search/docs/${Math.floor(doc / DOCS_PER_FILE)}.bin`, Buffer.from(JSON.stringify(rows)));
+  for (let doc = start; doc < end; doc++) {
+    const d = docs[doc]!;
+    const local = doc - start;
+    rows.push(docRow(d));
+    if (rows.length === DOCS_PER_FILE || doc === end - 1) {
+      put(docFilePath(doc), Buffer.from(JSON.stringify(rows)));
       rows = [];
     }
     // The subject's words, weighted; then the text's, each once already with its count (a word of
@@ -91,21 +155,21 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
       counts.set(term, (counts.get(term) ?? 0) + SUBJECT_WEIGHT);
       length += SUBJECT_WEIGHT;
     });
-    length += forEachDocTerm(d.terms ?? encodeDocTerms(text), (term, n) => {
+    length += forEachDocTerm(d.terms ?? encodeDocTerms(d.text), (term, n) => {
       const inSubject = counts.size === 0 ? undefined : counts.get(term);
-      if (inSubject === undefined) return add(term, doc, n);
-      add(term, doc, n + inSubject);
+      if (inSubject === undefined) return add(term, local, n);
+      add(term, local, n + inSubject);
       counts.delete(term);
     });
-    for (const [term, tf] of counts) add(term, doc, tf);
-    lengths[doc] = length;
+    for (const [term, tf] of counts) add(term, local, tf);
+    lengths[local] = length;
     totalLength += length;
-    add(LIST_TERM + d.listId, doc, 0);
+    add(LIST_TERM + d.listId, local, 0);
     const authorWords = new Set<string>();
     forEachTerm(d.author, (term) => authorWords.add(term));
-    for (const term of authorWords) add(AUTHOR_TERM + term, doc, 0);
+    for (const term of authorWords) add(AUTHOR_TERM + term, local, 0);
   }
-  const averageLength = totalLength / Math.max(1, docs.length);
+  const averageLength = totalLength / Math.max(1, end - start);
 
   // Term chunks, in code-unit order as the page compares strings.
   const sorted = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -114,7 +178,7 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
   let pendingBytes = 0;
   const flush = () => {
     if (pending.length === 0) return;
-    put(`/search/terms/${chunks.length - 1}.bin`, encodeChunk(pending));
+    put(chunkPath(start, chunks.length - 1), encodeChunk(pending));
     pending = [];
     pendingBytes = 0;
   };
@@ -132,16 +196,7 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
     pendingBytes += encoded.length;
   }
   flush();
-
-  const years: [string, number, number][] = [];
-  for (const [doc, d] of docs.entries()) {
-    const year = d.date ? d.date.slice(0, 4) : "undated";
-    const last = years[years.length - 1];
-    if (last && last[0] === year) last[2] = doc + 1;
-    else years.push([year, doc, doc + 1]);
-  }
-  const manifest: SearchManifest = { version: 1, build: build.digest("hex").slice(0, 12), docs: docs.length, docsPerFile: DOCS_PER_FILE, lists, years, chunks };
-  return { manifest, files, keys, terms: sorted.length };
+  return { chunks, terms: sorted.length };
 }
 
 /**

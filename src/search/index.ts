@@ -2,6 +2,8 @@
 // Message-ID lookup beside them.
 import type { Archive } from "../archive/build-archive.ts";
 import { startWorker } from "../archive/worker-thread.ts";
+import { codeVersion } from "../archive/code-version.ts";
+import { parseVersion } from "../archive/parse-cache.ts";
 import type { Worker } from "node:worker_threads";
 import { buildIdLookup } from "./message-id-lookup.ts";
 import { searchDocSources } from "./records.ts";
@@ -14,10 +16,13 @@ export type { SearchManifest } from "./build-index.ts";
 
 /** The folders of index files the worker makes; their keys are hashes of their bytes (see build-index.ts). */
 const INDEX_FOLDERS = ["/search/terms/", "/search/docs/"];
+const MANIFEST = "/search/index.json";
 
 export interface SearchOutput {
   /** Files of the previous build still on disk, path → key: index files whose key is the same are kept. */
   previous: ReadonlyMap<string, string>;
+  /** The text of a file the previous build wrote (the manifest, to keep the segments it names), or null. */
+  readPrevious(path: string): string | null;
   /** Writes a file; `content` null: keep the previous build's file, whose key is `key`. No key: the file is keyed by its content. */
   put(path: string, content: string | Uint8Array | null, key?: string): Promise<void>;
 }
@@ -26,6 +31,8 @@ export interface SearchSummary {
   manifest: SearchManifest;
   records: number;
   terms: number;
+  /** Segments of the index kept whole from the previous build. */
+  segmentsKept: number;
   /** Milliseconds the worker took. */
   ms: number;
 }
@@ -36,16 +43,31 @@ export interface SearchRun {
   cancel(): void;
 }
 
+/** The code that makes the index files (the words are the parse cache's, in parseVersion). */
+const INDEX_CODE = codeVersion(["src/search/build-index.ts", "src/search/records.ts", "src/search/client/index-format.js", "src/search/client/tokenize.js", "src/search/doc-terms.ts"]);
+
+/** The previous build's manifest, read as JSON; null when there is none or it does not read. */
+function previousManifest(output: SearchOutput): unknown {
+  if (!output.previous.has(MANIFEST)) return null;
+  try {
+    return JSON.parse(output.readPrevious(MANIFEST) ?? "null");
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Sends the worker its job; returns the number of documents. A function of its own, so that no
  * closure of the running search holds the job (V8 keeps a variable any inner function names alive
  * as long as any of them lives).
  */
-function postJob(worker: Worker, archive: Archive, previous: ReadonlyMap<string, string>): number {
+function postJob(worker: Worker, archive: Archive, output: SearchOutput): number {
   const job: SearchJob = {
     docs: searchDocSources(archive),
     lists: archive.lists.map((l) => ({ id: l.config.id, title: l.config.title })),
-    previous: [...previous].filter(([path]) => INDEX_FOLDERS.some((f) => path.startsWith(f))),
+    previous: [...output.previous].filter(([path]) => INDEX_FOLDERS.some((f) => path.startsWith(f))),
+    previousManifest: previousManifest(output),
+    version: `${INDEX_CODE}\0${parseVersion()}`,
   };
   worker.postMessage(job);
   return job.docs.length;
@@ -62,7 +84,7 @@ export function startSearch(archive: Archive, output: SearchOutput): SearchRun {
   let records = 0;
   let unsent: Error | null = null;
   try {
-    records = postJob(worker, archive, output.previous);
+    records = postJob(worker, archive, output);
   } catch (e) {
     unsent = e as Error;
   }
@@ -89,12 +111,12 @@ export function startSearch(archive: Archive, output: SearchOutput): SearchRun {
       } else if ("error" in answer) {
         end(new Error(answer.error));
       } else {
-        const { manifest, terms, ms } = answer.done;
+        const { manifest, terms, segmentsKept, ms } = answer.done;
         writing = writing.then(async () => {
-          await put("/search/index.json", JSON.stringify(manifest));
+          await put(MANIFEST, JSON.stringify(manifest));
           for (const [name, ids] of buildIdLookup(archive)) await put(`/search/ids/${name}.json`, JSON.stringify(ids));
         });
-        end(null, { manifest, records, terms, ms });
+        end(null, { manifest, records, terms, segmentsKept, ms });
       }
     });
     worker.on("error", (e) => end(e));

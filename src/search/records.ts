@@ -19,6 +19,8 @@ export interface SearchDoc {
   date: string;
   listId: string;
   permalink: string;
+  /** What the words are made of (the message's key in the parse cache): the same key, the same `text` and `terms`. Absent: the index compares the words themselves. */
+  contentKey?: string;
 }
 
 /** A search document as plain data, for the search worker: where its words and their counts lie instead of them. */
@@ -46,6 +48,7 @@ export function searchDocSources(archive: Archive): SearchDocSource[] {
         date: r.date ?? "",
         listId: list.config.id,
         permalink: r.url,
+        contentKey: archive.messages.cacheKey(r.url),
       });
     }
   }

@@ -9,12 +9,16 @@ export interface SearchJob {
   lists: { id: string; title: string }[];
   /** Index files of the previous build still on disk, path → key: those whose key is the same are kept. */
   previous: [string, string][];
+  /** The previous build's manifest (`/search/index.json`) as it reads, or null: its segments whose key is the same are kept whole. */
+  previousManifest: unknown;
+  /** The code the files and their words are made by, in each segment's key. */
+  version: string;
 }
 
 /** An index file: its path, its key, and its gzipped bytes (null: keep the previous build's). */
 export type SearchFile = [string, string, Uint8Array | null];
 
-export type SearchAnswer = { files: SearchFile[] } | { done: { manifest: SearchManifest; terms: number; ms: number } } | { error: string };
+export type SearchAnswer = { files: SearchFile[] } | { done: { manifest: SearchManifest; terms: number; segmentsKept: number; ms: number } } | { error: string };
 
 /** Files sent back at once: few messages, little held. */
 const BATCH_FILES = 256;
@@ -34,6 +38,8 @@ port.once("message", (job: SearchJob) => {
   try {
     const index = buildSearchIndex(searchDocs(job.docs), job.lists, {
       unchanged: (path, key) => previous.get(path) === key,
+      previous: { manifest: job.previousManifest, keyOf: (path) => previous.get(path) },
+      version: job.version,
       onFile: (path, key, gzipped) => {
         batch.push([path, key, gzipped]);
         bytes += gzipped?.length ?? 0;
@@ -41,7 +47,7 @@ port.once("message", (job: SearchJob) => {
       },
     });
     send();
-    port.postMessage({ done: { manifest: index.manifest, terms: index.terms, ms: performance.now() - started } } satisfies SearchAnswer);
+    port.postMessage({ done: { manifest: index.manifest, terms: index.terms, segmentsKept: index.segmentsKept, ms: performance.now() - started } } satisfies SearchAnswer);
   } catch (e) {
     port.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies SearchAnswer);
   }

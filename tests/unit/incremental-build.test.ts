@@ -10,7 +10,7 @@ import { listFiles, readJson, runCli } from "../support/cli.ts";
 import { PROJECT_ROOT } from "../support/corpus.ts";
 
 interface Report {
-  work: { pages: number; pagesRendered: number; pagesRenderedOnWorkers: number; filesWritten: number; filesUnchanged: number; filesRemoved: number };
+  work: { pages: number; pagesRendered: number; pagesRenderedOnWorkers: number; filesWritten: number; filesUnchanged: number; filesRemoved: number; searchSegments: number; searchSegmentsKept: number };
 }
 
 const SAMPLE = join(PROJECT_ROOT, "content");
@@ -53,6 +53,8 @@ test("a rebuild of unchanged content renders no page and rewrites nothing but th
   assert.equal(cold.work.pagesRendered, cold.work.pages);
   const again = build(SAMPLE, output);
   assert.equal(again.work.pagesRendered, 0);
+  // The search index's one segment is kept whole: its words are not even read.
+  assert.deepEqual([cold.work.searchSegmentsKept, again.work.searchSegmentsKept], [0, again.work.searchSegments]);
   assert.equal(again.work.filesWritten, 1, "only build-report.json");
   assert.equal(again.work.filesRemoved, 0);
 });

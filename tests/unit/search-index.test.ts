@@ -64,11 +64,13 @@ test("the sample's index finds every word of every message in that message, with
   const { manifest, files } = index;
   assert.equal(manifest.docs, docs.length);
 
-  // Chunks are in order, each starting with the term the manifest names, none far over the cap.
+  // One segment (the sample is small); its chunks are in order, each starting with the term the
+  // manifest names, none far over the cap.
+  assert.deepEqual(manifest.segments.map((s) => [s.start, s.docs]), [[0, docs.length]]);
   const postings = new Map<string, Map<number, number>>();
   let previous = "";
-  for (const [i, first] of manifest.chunks.entries()) {
-    const raw = gunzipSync(files.get(`/search/terms/${i}.bin`)!);
+  for (const [i, first] of manifest.segments[0]!.chunks.entries()) {
+    const raw = gunzipSync(files.get(`/search/terms/0-${i}.bin`)!);
     const decoded = decodeChunk(raw);
     assert.equal(decoded[0]!.term, first);
     assert.ok(decoded.length === 1 || raw.length <= CHUNK_BYTES + 64, `chunk ${i} is ${raw.length} bytes`);
@@ -156,41 +158,44 @@ test("a word in the subject weighs more than the same word once in the body, and
   assert.ok(impacts.get(1)! > impacts.get(2)!, `short ${impacts.get(1)} > long ${impacts.get(2)}`);
 });
 
-test("the page's query engine, run on the sample's index files, finds exactly the messages holding every word, within each filter", async () => {
-  const { archive } = await archiveOf(join(PROJECT_ROOT, "content"));
-  const docs = buildSearchDocs(archive);
-  const { manifest, files } = buildSearchIndex(docs, archive.lists.map((l) => ({ id: l.config.id, title: l.config.title })));
-  const index = openIndex(manifest, async (path) => files.get(`/${path}`)!);
-  const termsOf = docs.map((d) => {
-    const set = new Set<string>();
-    forEachTerm(`${d.subject}\n${d.text}`, (t) => set.add(t));
-    return set;
-  });
-  const holds = (doc: number, word: string) => termsOf[doc]!.has(word) || (word.length >= 3 && [...termsOf[doc]!].some((t) => t.startsWith(word)));
-  // Words from the sample's messages, every fifth message, one to three at a time.
-  let queries = 0;
-  for (let i = 0; i < docs.length; i += 5) {
-    const own = [...termsOf[i]!].filter((t) => /^[a-z]{4,}$/.test(t));
-    for (const n of [1, 2, 3]) {
-      const words = own.slice(n, n * 2 + 1).slice(0, n);
-      if (words.length < n) continue;
-      for (const filters of [{}, { list: docs[i]!.listId }, { year: docs[i]!.date.slice(0, 4) || "undated" }, { author: docs[i]!.author }, { sort: "date" as const }]) {
-        const { ids } = await runQuery(index, words, filters);
-        const expected = docs
-          .map((d, id) => id)
-          .filter((id) => words.every((w) => holds(id, w)))
-          .filter((id) => !("list" in filters) || docs[id]!.listId === filters.list)
-          .filter((id) => !("year" in filters) || (docs[id]!.date.slice(0, 4) || "undated") === filters.year)
-          .filter((id) => !("author" in filters) || queryTerms(filters.author!).every((w) => queryTerms(docs[id]!.author).some((a) => a.startsWith(w))));
-        assert.deepEqual([...ids].sort((a, b) => a - b), expected, `${words.join(" ")} ${JSON.stringify(filters)}`);
-        if ("sort" in filters) for (let k = 1; k < ids.length; k++) assert.ok(docs[ids[k - 1]!]!.date >= docs[ids[k]!]!.date || !docs[ids[k]!]!.date);
-        queries++;
+for (const [segmentMin, how] of [[undefined, "one segment"], [8, "segments of 8 and more documents"]] as const) {
+  test(`the page's query engine, run on the sample's index files in ${how}, finds exactly the messages holding every word, within each filter`, async () => {
+    const { archive } = await archiveOf(join(PROJECT_ROOT, "content"));
+    const docs = buildSearchDocs(archive);
+    const { manifest, files } = buildSearchIndex(docs, archive.lists.map((l) => ({ id: l.config.id, title: l.config.title })), { segmentMin });
+    assert.equal(manifest.segments.length > 1, segmentMin !== undefined, `${manifest.segments.length} segments of ${docs.length} documents`);
+    const index = openIndex(manifest, async (path) => files.get(`/${path}`)!);
+    const termsOf = docs.map((d) => {
+      const set = new Set<string>();
+      forEachTerm(`${d.subject}\n${d.text}`, (t) => set.add(t));
+      return set;
+    });
+    const holds = (doc: number, word: string) => termsOf[doc]!.has(word) || (word.length >= 3 && [...termsOf[doc]!].some((t) => t.startsWith(word)));
+    // Words from the sample's messages, every fifth message, one to three at a time.
+    let queries = 0;
+    for (let i = 0; i < docs.length; i += 5) {
+      const own = [...termsOf[i]!].filter((t) => /^[a-z]{4,}$/.test(t));
+      for (const n of [1, 2, 3]) {
+        const words = own.slice(n, n * 2 + 1).slice(0, n);
+        if (words.length < n) continue;
+        for (const filters of [{}, { list: docs[i]!.listId }, { year: docs[i]!.date.slice(0, 4) || "undated" }, { author: docs[i]!.author }, { sort: "date" as const }]) {
+          const { ids } = await runQuery(index, words, filters);
+          const expected = docs
+            .map((d, id) => id)
+            .filter((id) => words.every((w) => holds(id, w)))
+            .filter((id) => !("list" in filters) || docs[id]!.listId === filters.list)
+            .filter((id) => !("year" in filters) || (docs[id]!.date.slice(0, 4) || "undated") === filters.year)
+            .filter((id) => !("author" in filters) || queryTerms(filters.author!).every((w) => queryTerms(docs[id]!.author).some((a) => a.startsWith(w))));
+          assert.deepEqual([...ids].sort((a, b) => a - b), expected, `${words.join(" ")} ${JSON.stringify(filters)}`);
+          if ("sort" in filters) for (let k = 1; k < ids.length; k++) assert.ok(docs[ids[k - 1]!]!.date >= docs[ids[k]!]!.date || !docs[ids[k]!]!.date);
+          queries++;
+        }
       }
     }
-  }
-  assert.ok(queries > 100, `${queries} queries`);
-  // The hits' document files hold what the page shows.
-  const { ids } = await runQuery(index, queryTerms(docs[0]!.subject).slice(0, 1), {});
-  const shown = await index.docs(ids.slice(0, 3));
-  for (const hit of shown) assert.equal(hit.url, docs[hit.id]!.url);
-});
+    assert.ok(queries > 100, `${queries} queries`);
+    // The hits' document files hold what the page shows.
+    const { ids } = await runQuery(index, queryTerms(docs[0]!.subject).slice(0, 1), {});
+    const shown = await index.docs(ids.slice(0, 3));
+    for (const hit of shown) assert.equal(hit.url, docs[hit.id]!.url);
+  });
+}

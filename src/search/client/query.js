@@ -1,6 +1,7 @@
-// The search engine of the page: term chunks and document files fetched on demand, a query's words
-// matched (a word also finds longer words it starts), scored by BM25 impacts and filtered. No DOM:
-// the search page shows what it returns, and the unit tests run it in Node against the built files.
+// The search engine of the page: term chunks (a word's in each segment of the index) and document
+// files fetched on demand, a query's words matched (a word also finds longer words it starts),
+// scored by BM25 impacts and filtered. No DOM: the search page shows what it returns, and the unit
+// tests run it in Node against the built files.
 import { queryTerms } from "./tokenize.js";
 import { AUTHOR_TERM, LIST_TERM, decodeChunk } from "./index-format.js";
 
@@ -27,36 +28,52 @@ export function openIndex(manifest, fetchBytes) {
     }
     return cache.get(path);
   };
-  /** Last chunk whose first term is at most `term`; -1 when `term` sorts before every chunk. */
-  const chunkOf = (term) => {
+  /** The chunks of `segment` that may hold `word` (or, when `prefix`, longer words it starts). */
+  const chunksOf = (segment, word, prefix) => {
+    const chunks = segment.chunks;
     let lo = 0;
-    let hi = manifest.chunks.length - 1;
-    let found = -1;
+    let hi = chunks.length - 1;
+    let at = -1; // last chunk whose first term is at most `word`
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (manifest.chunks[mid] <= term) {
-        found = mid;
+      if (chunks[mid] <= word) {
+        at = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return found;
+    const out = at >= 0 ? [at] : [];
+    if (prefix) for (let k = at + 1; k < chunks.length && out.length < MAX_PREFIX_CHUNKS && chunks[k].startsWith(word); k++) out.push(k);
+    return out;
   };
   return {
     manifest,
-    /** Dictionary terms equal to `word` (weight 1) or, when `prefix`, starting with it (lower weight). */
+    /**
+     * Dictionary terms equal to `word` (weight 1) or, when `prefix`, starting with it (lower
+     * weight): each `{ term, df, forEach(fn(doc, impact)) }` over every segment holding it.
+     */
     async terms(word, prefix) {
-      const chunks = [];
-      let at = chunkOf(word);
-      if (at >= 0) chunks.push(at);
-      if (prefix) for (let k = at + 1; k < manifest.chunks.length && chunks.length < MAX_PREFIX_CHUNKS && manifest.chunks[k].startsWith(word); k++) chunks.push(k);
-      const decoded = await Promise.all(chunks.map((k) => fetchGz(`search/terms/${k}.bin`).then(decodeChunk)));
+      const fetched = [];
+      for (const segment of manifest.segments) {
+        for (const k of chunksOf(segment, word, prefix)) fetched.push(fetchGz(`search/terms/${segment.start}-${k}.bin`).then((bytes) => ({ segment, entries: decodeChunk(bytes) })));
+      }
+      const byTerm = new Map();
+      for (const { segment, entries } of await Promise.all(fetched)) {
+        for (const entry of entries) {
+          if (entry.term !== word && !(prefix && entry.term.startsWith(word))) continue;
+          let merged = byTerm.get(entry.term);
+          if (!merged) byTerm.set(entry.term, (merged = { term: entry.term, df: 0, parts: [] }));
+          merged.df += entry.df;
+          merged.parts.push([segment.start, entry]);
+        }
+      }
       const exact = [];
       const longer = [];
-      for (const entry of decoded.flat()) {
-        if (entry.term === word) exact.push({ entry, weight: 1 });
-        else if (prefix && entry.term.startsWith(word)) longer.push({ entry, weight: PREFIX_WEIGHT });
+      for (const { term, df, parts } of byTerm.values()) {
+        const entry = { term, df, forEach: (fn) => parts.forEach(([start, part]) => part.forEach((doc, impact) => fn(start + doc, impact))) };
+        if (term === word) exact.push({ entry, weight: 1 });
+        else longer.push({ entry, weight: PREFIX_WEIGHT });
       }
-      longer.sort((a, b) => b.entry.df - a.entry.df);
+      longer.sort((a, b) => b.entry.df - a.entry.df || (a.entry.term < b.entry.term ? -1 : 1));
       return exact.concat(longer.slice(0, MAX_EXPANSIONS));
     },
     async docs(ids) {
