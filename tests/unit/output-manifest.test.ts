@@ -1,0 +1,31 @@
+// The output's manifest: every file of the last finished build with its key, read back as written.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { readManifest, saveManifest } from "../../src/output/manifest.ts";
+import { tempDir } from "../support/archive.ts";
+
+test("a manifest reads back as saved, paths in order, also one of many slices and of awkward names", () => {
+  const path = join(tempDir(), ".listarchive", "files.json");
+  const entries = new Map<string, string>();
+  for (let i = 20_000; i > 0; i--) entries.set(`/list/m/${i}@example.org/index.html`, `key-${i}`);
+  entries.set('/list/att/0123/a "quoted",\nname\\.bin', "k");
+  saveManifest(path, entries);
+  const read = readManifest(path);
+  assert.deepEqual([...read].sort(), [...entries].sort());
+  assert.deepEqual([...read.keys()], [...entries.keys()].sort());
+});
+
+test("a manifest of an earlier version still reads, and one that does not read is an empty one", () => {
+  const path = join(tempDir(), "files.json");
+  writeFileSync(path, JSON.stringify({ version: 1, files: { "/a/index.html": "k1", "/b.json": "k2" } }));
+  assert.deepEqual([...readManifest(path)], [["/a/index.html", "k1"], ["/b.json", "k2"]]);
+  for (const text of ['{"version":2,"files":["/a"]}', '{"version":2,"files":["/a",3]}', '{"version":9,"files":[]}', "{", ""]) {
+    writeFileSync(path, text);
+    assert.equal(readManifest(path).size, 0, text);
+  }
+  assert.equal(readManifest(join(tempDir(), "none.json")).size, 0);
+  saveManifest(path, new Map());
+  assert.equal(readFileSync(path, "utf8"), '{"version":2,"files":[]}');
+});
