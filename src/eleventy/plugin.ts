@@ -1,6 +1,6 @@
 // The archive plugin: runs the pipeline before Eleventy renders, exposes the site model, writes the extras.
 import { buildArchive, type Archive } from "../archive/build-archive.ts";
-import { buildSiteModel, renderExport, type SiteModel } from "../indexes/index.ts";
+import { buildSiteModel, exportKey, renderExport, type MessageRecord, type SiteModel } from "../indexes/index.ts";
 import { buildReport, createProgress, formatSummary } from "../report/index.ts";
 import { renderArchivePages, renderWorkerCount, templateFilters } from "../render/index.ts";
 import { codeVersion } from "../archive/code-version.ts";
@@ -35,6 +35,9 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   let renderStarted = 0;
   let writer: OutputWriter | null = null;
   let work: Record<string, number> = {};
+  /** What the archive's pages and export are keyed by besides their inputs, and their records' digests. */
+  let version = "";
+  let digestOf: ((r: MessageRecord) => string) | null = null;
   let search: SearchRun | null = null;
   let searchStarted = 0;
   const filters = templateFilters({
@@ -76,7 +79,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
         archive: { site: data.site, about: data.about },
         writer: out,
         // Pages depend on the code and templates that make them and on the site and list settings.
-        version: codeVersion(["src", "templates"], { site: archive.site, about: data.about.length > 0, lists: archive.lists.map((l) => l.config) }),
+        version: (version = codeVersion(["src", "templates"], { site: archive.site, about: data.about.length > 0, lists: archive.lists.map((l) => l.config) })),
         workers: {
           count: renderWorkerCount(archive.lists.reduce((n, l) => n + l.records.length, 0)),
           setup: { pathPrefix: archive.site.pathPrefix },
@@ -88,6 +91,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       throw e;
     }
     archive.timings.pages = performance.now() - t;
+    digestOf = pages.digestOf;
     work = { messagesParsed: archive.parsed.parsed, messagesFromCache: archive.parsed.hits, messagesNotReread: archive.parsed.unread, pages: pages.pages, pagesRendered: pages.rendered, pagesRenderedOnWorkers: pages.renderedOnWorkers };
     renderStarted = performance.now();
   });
@@ -105,9 +109,11 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     }
     const t = performance.now();
     for (const list of archive.lists) {
-      const jsonl = renderExport(list.records);
-      await out.write(`/${list.config.id}/messages.jsonl`, jsonl, contentKey(jsonl));
+      const path = `/${list.config.id}/messages.jsonl`;
+      const key = exportKey(list.records, digestOf!, version);
+      if (!out.keep(path, key)) await out.write(path, renderExport(list.records), key);
     }
+    digestOf = null;
     timings.write = performance.now() - t;
     const s = performance.now();
     try {

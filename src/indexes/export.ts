@@ -1,4 +1,5 @@
 // messages.jsonl: the documented JSON export of a list, one published message per line.
+import { createHash } from "node:crypto";
 import type { MessageRecord } from "./types.ts";
 
 /** The export's fields, in this order (README: "The export format"). */
@@ -28,4 +29,14 @@ export function renderExport(records: readonly MessageRecord[]): Buffer {
     parts.push(Buffer.from(records.slice(start, start + LINES_PER_PART).map((r) => JSON.stringify(exportRecord(r)) + "\n").join(""), "utf8"));
   }
   return Buffer.concat(parts);
+}
+
+/**
+ * The export's key: a hash of `version` (the code that makes it) and of its records' digests in
+ * order, so a rebuild whose records are all the same keeps the file without serialising it again.
+ */
+export function exportKey(records: readonly MessageRecord[], digestOf: (r: MessageRecord) => string, version: string): string {
+  const hash = createHash("sha1").update(`messages.jsonl\0${version}\0`);
+  for (const r of records) hash.update(digestOf(r)).update(",");
+  return hash.digest("base64url");
 }

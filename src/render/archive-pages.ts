@@ -32,6 +32,8 @@ export interface ArchivePagesCounts {
   rendered: number;
   /** Of those rendered, how many on worker threads. */
   renderedOnWorkers: number;
+  /** A record's digest, as the pages' keys name it: for other files made of records to be keyed by (the export). */
+  digestOf(record: MessageRecord): string;
 }
 
 /** A page to write: its kind, its path, its key, and its data. */
@@ -40,8 +42,8 @@ type Todo = [kind: string, path: string, key: string, item: unknown];
 export async function renderArchivePages(options: ArchivePagesOptions): Promise<ArchivePagesCounts> {
   const renderer = createPageRenderer(options.filters, options.archive);
   const kinds = new Map(ARCHIVE_PAGE_KINDS.map((k) => [k.kind, k]));
-  const counts: ArchivePagesCounts = { pages: 0, rendered: 0, renderedOnWorkers: 0 };
   const keys = pageKeys(options.version);
+  const counts: ArchivePagesCounts = { pages: 0, rendered: 0, renderedOnWorkers: 0, digestOf: keys.digestOf };
   const { writer, workers } = options;
   const pool = workers && workers.count > 0 ? new RenderPool(workers.count, { ...workers.setup, frame: options.archive }, renderer, (n) => writer.written(n)) : null;
   const write = async ([kind, path, key, item]: Todo) => {
@@ -119,7 +121,7 @@ function bodiesOf(pages: RenderedPage[], htmlAt: (url: string) => StoredText | u
  * they are made of (`ofInputs`), before they are made; other pages by their data with records and
  * threads in it digested (`of`; every record and thread is digested by then, with its thread's pages).
  */
-function pageKeys(version: string): { of(kind: string, item: unknown): string; ofInputs(kind: string, inputs: PendingPage<unknown>["inputs"]): string } {
+function pageKeys(version: string): { of(kind: string, item: unknown): string; ofInputs(kind: string, inputs: PendingPage<unknown>["inputs"]): string; digestOf(input: MessageRecord | ThreadRecord): string } {
   const hash = (value: string) => createHash("sha1").update(value).digest("base64url");
   /** Each digested object's stand-in in a page's serialisation. */
   const standIns = new Map<object, { "#": string }>();
@@ -142,5 +144,6 @@ function pageKeys(version: string): { of(kind: string, item: unknown): string; o
   return {
     of: (kind, item) => hash(`${version}\0${kind}\0${JSON.stringify(item, standIn)}`),
     ofInputs: (kind, inputs) => hash(`${version}\0${kind}\0${inputs.map((input) => (input ? digestOf(input) : "-")).join(",")}`),
+    digestOf,
   };
 }
