@@ -1,4 +1,5 @@
 // The archive plugin: runs the pipeline before Eleventy renders, exposes the site model, writes the extras.
+import { hashOf } from "../archive/hash.ts";
 import { buildArchive, type Archive } from "../archive/build-archive.ts";
 import { buildSiteModel, exportKey, renderExport, type MessageRecord, type SiteModel } from "../indexes/index.ts";
 import { buildReport, createProgress, formatSummary } from "../report/index.ts";
@@ -7,7 +8,6 @@ import { codeVersion } from "../archive/code-version.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
 import { EXTERNAL, OutputWriter } from "../output/output-writer.ts";
 import { startSearch, type SearchRun } from "../search/index.ts";
-import { createHash } from "node:crypto";
 import { relative, resolve, sep } from "node:path";
 
 const REPORT_PATH = "/build-report.json";
@@ -161,5 +161,5 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
 
 /** The key of a file made only of its content. */
 function contentKey(content: string | Uint8Array): string {
-  return createHash("sha1").update(content).digest("base64url");
+  return hashOf("sha1", content, "base64url");
 }

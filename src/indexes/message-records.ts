@@ -1,10 +1,10 @@
 // Message records: published messages with their permalinks, thread links and public fields.
+import { hashOf } from "../archive/hash.ts";
 import type { ListConfig } from "../ingest/index.ts";
 import type { ThreadLinks } from "../thread/index.ts";
 import type { PublishedCopy } from "./duplicates.ts";
 import { attachmentPath, messageAnchor, messagePath, threadPath } from "./permalink.ts";
 import { publishAddress } from "./privacy.ts";
-import { createHash } from "node:crypto";
 import type { MessageRecord } from "./types.ts";
 import { StringPool } from "./string-pool.ts";
 
@@ -64,5 +64,5 @@ function authorIdentity(from: { name: string; address: string }): string {
 
 /** The author key of an identity: a hash, never the address itself. */
 function authorKey(identity: string): string {
-  return createHash("sha256").update(identity).digest("hex").slice(0, 16);
+  return hashOf("sha256", identity, "hex").slice(0, 16);
 }

@@ -1,5 +1,5 @@
 // The one URL scheme: every page and file path of the site is decided here (see ARCHITECTURE.md).
-import { createHash } from "node:crypto";
+import { hashOf } from "../archive/hash.ts";
 
 /** A Message-ID (without brackets) that can stand in a URL and a file name as written. */
 const READABLE = /^[A-Za-z0-9][A-Za-z0-9._+=@-]*$/;
@@ -8,7 +8,7 @@ const MAX_READABLE = 100;
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/i;
 
 function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  return hashOf("sha256", text, "hex");
 }
 
 /**
@@ -74,7 +74,7 @@ export function slugify(name: string): string {
  * of list and identity. The address itself never appears; appending newer mail never moves it.
  */
 export function authorPath(listId: string, identity: string, earliestName: string): string {
-  const hash = createHash("sha256").update(`${listId}\n${identity}`).digest("hex").slice(0, 8);
+  const hash = hashOf("sha256", `${listId}\n${identity}`, "hex").slice(0, 8);
   return `/${listId}/a/${slugify(earliestName)}-${hash}/`;
 }
 

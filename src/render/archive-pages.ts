@@ -1,7 +1,7 @@
 // The archive's own pages (message, thread, month and author pages: all but a handful of the site),
 // rendered with the same Nunjucks templates and filters Eleventy uses, straight into the output.
 // Each page's key hashes everything it is made from, so a rebuild renders only pages that changed.
-import { createHash } from "node:crypto";
+import { hashOf } from "../archive/hash.ts";
 import type { MessagePage, MessageRecord, PendingPage, SiteModel, ThreadPage, ThreadRecord } from "../indexes/index.ts";
 import type { OutputWriter } from "../output/output-writer.ts";
 import type { StoredText } from "../archive/stored-parts.ts";
@@ -122,7 +122,7 @@ function bodiesOf(pages: RenderedPage[], htmlAt: (url: string) => StoredText | u
  * threads in it digested (`of`; every record and thread is digested by then, with its thread's pages).
  */
 function pageKeys(version: string): { of(kind: string, item: unknown): string; ofInputs(kind: string, inputs: PendingPage<unknown>["inputs"]): string; digestOf(input: MessageRecord | ThreadRecord): string } {
-  const hash = (value: string) => createHash("sha1").update(value).digest("base64url");
+  const hash = (value: string) => hashOf("sha1", value, "base64url");
   /** Each digested object's stand-in in a page's serialisation. */
   const standIns = new Map<object, { "#": string }>();
   const standIn = (_key: string, value: unknown): unknown => (value !== null && typeof value === "object" ? (standIns.get(value) ?? value) : value);

@@ -1,6 +1,7 @@
 // The search index: an inverted index of every message's own words, cut into small static files.
 // A query fetches the manifest, one term chunk per word and the document files of the hits shown,
 // so what it downloads does not grow with the archive's size (see README, "Search").
+import { hashOf } from "../archive/hash.ts";
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { forEachTerm } from "./client/tokenize.js";
@@ -80,7 +81,7 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
     keys.set(path, key);
   };
   const put = (path: string, bytes: Uint8Array) => {
-    const key = `${createHash("sha1").update(bytes).digest("base64url")}.gz${GZIP_VERSION}`;
+    const key = `${hashOf("sha1", bytes, "base64url")}.gz${GZIP_VERSION}`;
     record(path, key);
     const gzipped = options.unchanged?.(path, key) ? null : gzipSync(bytes);
     if (options.onFile) options.onFile(path, key, gzipped);
