@@ -44,7 +44,7 @@ export interface SearchRun {
 }
 
 /** The code that makes the index files (the words are the parse cache's, in parseVersion). */
-const INDEX_CODE = codeVersion(["src/search/build-index.ts", "src/search/records.ts", "src/search/client/index-format.js", "src/search/client/tokenize.js", "src/search/doc-terms.ts"]);
+const INDEX_CODE = codeVersion(["src/search/build-index.ts", "src/search/segments.ts", "src/search/records.ts", "src/search/client/index-format.js", "src/search/client/tokenize.js", "src/search/doc-terms.ts"]);
 
 /** The previous build's manifest, read as JSON; null when there is none or it does not read. */
 function previousManifest(output: SearchOutput): unknown {
