@@ -38,6 +38,8 @@ export interface Archive {
   timings: Record<string, number>;
   /** Messages taken from the parse cache, and parsed. */
   parsed: ParseCacheCounts;
+  /** The parsing code's hash (parseVersion): what the cached parts, body HTML and search words were made by. */
+  parseVersion: string;
   /** Closes the files bodies are read from: call once pages and search are made. */
   close(): void;
 }
@@ -123,7 +125,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   } finally {
     await workers.pool?.close();
   }
-  return { site, about, lists: out, messages: stored, diagnostics, timings, parsed, close: () => stored.close() };
+  return { site, about, lists: out, messages: stored, diagnostics, timings, parsed, parseVersion: version, close: () => stored.close() };
 }
 
 /** Messages read ahead of the one being settled: parsing goes on in the workers meanwhile. */

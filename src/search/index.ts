@@ -3,7 +3,6 @@
 import type { Archive } from "../archive/build-archive.ts";
 import { startWorker } from "../archive/worker-thread.ts";
 import { codeVersion } from "../archive/code-version.ts";
-import { parseVersion } from "../archive/parse-cache.ts";
 import type { Worker } from "node:worker_threads";
 import { buildIdLookup } from "./message-id-lookup.ts";
 import { searchDocSources } from "./records.ts";
@@ -43,12 +42,11 @@ export interface SearchRun {
   cancel(): void;
 }
 
-/** The code that makes the index files (the words are the parse cache's, in parseVersion). */
+/** The code that makes the index files (the words are the parse cache's, made by the code of archive.parseVersion). */
 const INDEX_CODE = codeVersion(["src/search/build-index.ts", "src/search/segments.ts", "src/search/records.ts", "src/search/client/index-format.js", "src/search/client/tokenize.js", "src/search/doc-terms.ts"]);
 
 /** The previous build's manifest, read as JSON; null when there is none or it does not read. */
 function previousManifest(output: SearchOutput): unknown {
-  if (!output.previous.has(MANIFEST)) return null;
   try {
     return JSON.parse(output.readPrevious(MANIFEST) ?? "null");
   } catch {
@@ -67,7 +65,7 @@ function postJob(worker: Worker, archive: Archive, output: SearchOutput): number
     lists: archive.lists.map((l) => ({ id: l.config.id, title: l.config.title })),
     previous: [...output.previous].filter(([path]) => INDEX_FOLDERS.some((f) => path.startsWith(f))),
     previousManifest: previousManifest(output),
-    version: `${INDEX_CODE}\0${parseVersion()}`,
+    version: `${INDEX_CODE}\0${archive.parseVersion}`,
   };
   worker.postMessage(job);
   return job.docs.length;
