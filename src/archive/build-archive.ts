@@ -46,7 +46,7 @@ export interface Archive {
 
 export interface BuildArchiveOptions {
   /** Stores an attachment's bytes at a site-relative path (the plugin writes into the output). */
-  writeAttachment(url: string, content: Buffer): Promise<void>;
+  writeAttachment(url: string, content: Buffer): void | Promise<void>;
   onProgress?(listId: string, messagesRead: number): void;
   /** Parse on worker threads when there is much to parse (default true). */
   workers?: boolean;

@@ -111,7 +111,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     for (const list of archive.lists) {
       const path = `/${list.config.id}/messages.jsonl`;
       const key = exportKey(list.records, digestOf!, version);
-      if (!out.keep(path, key)) await out.write(path, renderExport(list.records), key);
+      if (!out.keep(path, key)) out.write(path, renderExport(list.records), key);
     }
     digestOf = null;
     timings.write = performance.now() - t;
@@ -144,8 +144,8 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       { ...work, filesWritten: out.counts.written + 1, filesUnchanged: out.counts.unchanged, filesRemoved: out.staleCount([REPORT_PATH]) },
     );
     const reportJson = JSON.stringify(report, null, 2) + "\n";
-    await out.write(REPORT_PATH, reportJson, EXTERNAL);
-    await out.finish();
+    out.write(REPORT_PATH, reportJson, EXTERNAL);
+    out.finish();
     writer = null;
     if (options.summary) console.log(formatSummary(report, directories.output, (performance.now() - started) / 1000));
   });

@@ -2,13 +2,11 @@
 // (never a wholesale delete), a file whose key (a hash of everything it is made from) matches the
 // previous build's is left alone, and files the previous build wrote that this one did not are removed.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
+import { writeClaimedFile } from "./claimed-file.ts";
 import { JOURNAL_PATH, MANIFEST_PATH, readJournal, readManifest, saveManifest } from "./manifest.ts";
 
-/** Files being written at once: the disk works while the caller renders the next page. */
-const IN_FLIGHT = 32;
 /** Previous files from which on the check for missing ones runs on a worker thread. */
 const CHECK_ON_WORKER = 2000;
 /** The worker: indexes of the paths that do not exist. */
@@ -36,11 +34,6 @@ export class OutputWriter {
   readonly root: string;
   private readonly previous: Map<string, string>;
   private readonly current = new Map<string, string>();
-  private readonly madeDirs = new Map<string, Promise<void>>();
-  private readonly inFlight = new Set<Promise<void>>();
-  /** Callers waiting for fewer writes in flight. */
-  private readonly waiting: (() => void)[] = [];
-  private failure: Error | undefined;
   private completed = 0;
   readonly counts: WriteCounts = { written: 0, unchanged: 0, removed: 0 };
 
@@ -146,45 +139,13 @@ export class OutputWriter {
     return true;
   }
 
-  /**
-   * Writes `content` at `urlPath` unless the previous build wrote the same key there. The write
-   * runs in the background; the promise settles once there is room for another (see flush()).
-   */
-  async write(urlPath: string, content: string | Uint8Array, key: string): Promise<void> {
+  /** Writes `content` at `urlPath` unless the previous build wrote the same key there (or this one did already). */
+  write(urlPath: string, content: string | Uint8Array, key: string): void {
     const target = this.claim(urlPath, key);
     if (target === null) return;
-    const dir = dirname(target);
-    // Only folders being made are held: a page has a folder of its own, and a million of them would stay.
-    let made = this.madeDirs.get(dir);
-    if (!made) {
-      const making = mkdir(dir, { recursive: true }).then(() => undefined);
-      this.madeDirs.set(dir, (made = making));
-      making.then(
-        () => this.madeDirs.delete(dir),
-        () => this.madeDirs.delete(dir),
-      );
-    }
-    const done = made.then(() => {
-      this.writeJournal();
-      return writeFile(target, content);
-    });
-    const settled = done.then(
-      () => {
-        this.inFlight.delete(settled);
-        this.waiting.shift()?.();
-        this.written(1);
-      },
-      (e: Error) => {
-        this.inFlight.delete(settled);
-        this.waiting.shift()?.();
-        this.failure ??= e;
-      },
-    );
-    this.inFlight.add(settled);
-    // A write that ends wakes one caller waiting for room (Promise.race over the writes in flight
-    // would leave a reaction on each of them per call: gigabytes when pages and search both write).
-    while (this.inFlight.size >= IN_FLIGHT) await new Promise<void>((wake) => this.waiting.push(wake));
-    if (this.failure) throw this.failure;
+    this.writeJournal();
+    writeClaimedFile(target, content);
+    this.written(1);
   }
 
   /**
@@ -220,12 +181,6 @@ export class OutputWriter {
     if (this.journalPending.length === 0 || this.journal === null) return;
     writeSync(this.journal, this.journalPending.join(""));
     this.journalPending = [];
-  }
-
-  /** Waits for every write started; throws the first that failed. */
-  async flush(): Promise<void> {
-    await Promise.all(this.inFlight);
-    if (this.failure) throw this.failure;
   }
 
   /** Records a file another tool wrote (Eleventy's pages; a file path, not a URL), so it is removed once no build writes it. */
@@ -280,8 +235,7 @@ export class OutputWriter {
    * Removes stale files and saves the manifest: call once, after every write. A build stopped
    * before this leaves its journal, so the next one trusts no key and rewrites all (see the constructor).
    */
-  async finish(): Promise<WriteCounts> {
-    await this.flush();
+  finish(): WriteCounts {
     this.removeStale();
     saveManifest(join(this.root, MANIFEST_PATH), this.current);
     if (this.journal !== null) closeSync(this.journal);

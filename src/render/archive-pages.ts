@@ -46,16 +46,16 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   const counts: ArchivePagesCounts = { pages: 0, rendered: 0, renderedOnWorkers: 0, digestOf: keys.digestOf };
   const { writer, workers } = options;
   const pool = workers && workers.count > 0 ? new RenderPool(workers.count, { ...workers.setup, frame: options.archive }, renderer, (n) => writer.written(n)) : null;
-  const write = async ([kind, path, key, item]: Todo) => {
-    await writer.write(path, renderer.render(kind, item), key);
+  const write = ([kind, path, key, item]: Todo) => {
+    writer.write(path, renderer.render(kind, item), key);
     counts.rendered++;
   };
-  const render = async (kindName: string, item: unknown) => {
+  const render = (kindName: string, item: unknown) => {
     const k = kinds.get(kindName)!;
     const path = `${k.url(item)}index.html`;
     counts.pages++;
     const key = keys.of(k.kind, item);
-    if (!writer.keep(path, key)) await write([k.kind, path, key, item]);
+    if (!writer.keep(path, key)) write([k.kind, path, key, item]);
   };
   // Thread and message pages are keyed by what they are made of, and made only when not kept.
   const todo: Todo[] = [];
@@ -70,6 +70,9 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
       pending("thread", group.threadPage);
       for (const mp of group.messagePages) pending("message", mp);
       if (todo.length === 0) continue;
+      // The workers' answers (room in their queues) arrive on the event loop, which writing a file
+      // (synchronous) never reaches: let them in before choosing where this thread is rendered.
+      if (pool && !pool.hasRoom()) await new Promise<void>((next) => setImmediate(next));
       if (pool?.hasRoom()) {
         // A worker renders this thread's pages while this thread makes the next ones: their files
         // are claimed here (paths checked, journal written first), and written by the worker.
@@ -82,20 +85,19 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
         pool.send(pages, bodiesOf(pages, workers!.htmlAt));
         counts.rendered += pages.length;
       } else {
-        for (const page of todo) await write(page);
+        for (const page of todo) write(page);
         renderer.nextThread();
       }
       todo.length = 0;
     }
-    for (const page of options.model.monthPages) await render("month", page);
-    for (const page of options.model.authorPages) await render("author", page);
-    for (const page of options.model.removedPages) await render("removed", page);
+    for (const page of options.model.monthPages) render("month", page);
+    for (const page of options.model.authorPages) render("author", page);
+    for (const page of options.model.removedPages) render("removed", page);
     await pool?.drain();
     counts.renderedOnWorkers = pool?.renderedOnWorkers ?? 0;
   } finally {
     pool?.close();
   }
-  await writer.flush();
   return counts;
 }
 

@@ -6,7 +6,7 @@ import type { Worker } from "node:worker_threads";
 import { startWorker } from "../archive/worker-thread.ts";
 import type { StoredText } from "../archive/stored-parts.ts";
 import type { PageRenderer } from "./page-renderer.ts";
-import { writePageFile } from "./page-file.ts";
+import { writeClaimedFile } from "../output/claimed-file.ts";
 import type { RenderAnswer, RenderedPage, RenderJob, RenderMessage, RenderSetup } from "./render-worker.ts";
 
 /**
@@ -122,7 +122,7 @@ export class RenderPool {
 
   private renderHere(job: RenderJob): void {
     try {
-      for (const [kind, item, target] of job.pages) writePageFile(target, this.here.render(kind, item));
+      for (const [kind, item, target] of job.pages) writeClaimedFile(target, this.here.render(kind, item));
       this.here.nextThread();
       this.written(job.pages.length);
     } catch (e) {

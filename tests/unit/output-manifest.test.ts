@@ -1,9 +1,10 @@
-// The output's manifest: every file of the last finished build with its key, read back as written.
+// The output's files: the manifest of the last finished build with its keys, read back as written, and a claimed file written.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readManifest, saveManifest } from "../../src/output/manifest.ts";
+import { writeClaimedFile } from "../../src/output/claimed-file.ts";
 import { tempDir } from "../support/archive.ts";
 
 test("a manifest reads back as saved, paths in order, also one of many slices and of awkward names", () => {
@@ -28,4 +29,15 @@ test("a manifest of an earlier version still reads, and one that does not read i
   assert.equal(readManifest(join(tempDir(), "none.json")).size, 0);
   saveManifest(path, new Map());
   assert.equal(readFileSync(path, "utf8"), '{"version":2,"files":[]}');
+});
+
+test("a claimed file is written in a folder made for it, also when the folder the last file went to was removed since", () => {
+  const root = tempDir();
+  const first = join(root, "list", "m", "a@example.org", "index.html");
+  writeClaimedFile(first, "<p>a</p>");
+  writeClaimedFile(join(root, "list", "m", "a@example.org", "raw.txt"), "a");
+  rmSync(join(root, "list"), { recursive: true });
+  writeClaimedFile(first, new TextEncoder().encode("<p>again</p>"));
+  assert.equal(readFileSync(first, "utf8"), "<p>again</p>");
+  assert.deepEqual(readdirSync(join(root, "list", "m", "a@example.org")), ["index.html"]);
 });
