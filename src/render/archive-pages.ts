@@ -6,7 +6,7 @@ import type { MessagePage, MessageRecord, PendingPage, SiteModel, ThreadPage, Th
 import type { OutputWriter } from "../output/output-writer.ts";
 import type { StoredText } from "../archive/stored-parts.ts";
 import { ARCHIVE_PAGE_KINDS, createPageRenderer, type PageFrame } from "./page-renderer.ts";
-import { RenderPool } from "./render-pool.ts";
+import { RenderPool, renderClaimed } from "./render-pool.ts";
 import type { RenderedPage, RenderSetup } from "./render-worker.ts";
 import type { TemplateFilter } from "./template-filters.ts";
 
@@ -46,16 +46,14 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   const counts: ArchivePagesCounts = { pages: 0, rendered: 0, renderedOnWorkers: 0, digestOf: keys.digestOf };
   const { writer, workers } = options;
   const pool = workers && workers.count > 0 ? new RenderPool(workers.count, { ...workers.setup, frame: options.archive }, renderer, (n) => writer.written(n)) : null;
-  const write = ([kind, path, key, item]: Todo) => {
-    writer.write(path, renderer.render(kind, item), key);
-    counts.rendered++;
-  };
   const render = (kindName: string, item: unknown) => {
     const k = kinds.get(kindName)!;
     const path = `${k.url(item)}index.html`;
     counts.pages++;
     const key = keys.of(k.kind, item);
-    if (!writer.keep(path, key)) write([k.kind, path, key, item]);
+    if (writer.keep(path, key)) return;
+    writer.write(path, renderer.render(k.kind, item), key);
+    counts.rendered++;
   };
   // Thread and message pages are keyed by what they are made of, and made only when not kept.
   const todo: Todo[] = [];
@@ -73,21 +71,17 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
       // The workers' answers (room in their queues) arrive on the event loop, which writing a file
       // (synchronous) never reaches: let them in before choosing where this thread is rendered.
       if (pool && !pool.hasRoom()) await new Promise<void>((next) => setImmediate(next));
-      if (pool?.hasRoom()) {
-        // A worker renders this thread's pages while this thread makes the next ones: their files
-        // are claimed here (paths checked, journal written first), and written by the worker.
-        const pages: RenderedPage[] = [];
-        for (const [kind, path, key, item] of todo) {
-          const target = writer.claim(path, key);
-          if (target !== null) pages.push([kind, item, target]);
-        }
-        writer.writeJournal();
-        pool.send(pages, bodiesOf(pages, workers!.htmlAt));
-        counts.rendered += pages.length;
-      } else {
-        for (const page of todo) write(page);
-        renderer.nextThread();
+      // The thread's files are claimed here (paths checked; the journal written once, before any of them).
+      const pages: RenderedPage[] = [];
+      for (const [kind, path, key, item] of todo) {
+        const target = writer.claim(path, key);
+        if (target !== null) pages.push([kind, item, target]);
       }
+      writer.writeJournal();
+      counts.rendered += pages.length;
+      // A worker renders and writes this thread's pages while this thread makes the next ones.
+      if (pool?.hasRoom()) pool.send(pages, bodiesOf(pages, workers!.htmlAt));
+      else renderClaimed(renderer, pages, (n) => writer.written(n));
       todo.length = 0;
     }
     for (const page of options.model.monthPages) render("month", page);

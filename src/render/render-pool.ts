@@ -122,11 +122,18 @@ export class RenderPool {
 
   private renderHere(job: RenderJob): void {
     try {
-      for (const [kind, item, target] of job.pages) writeClaimedFile(target, this.here.render(kind, item));
-      this.here.nextThread();
-      this.written(job.pages.length);
+      renderClaimed(this.here, job.pages, this.written);
     } catch (e) {
       this.failure ??= e as Error;
     }
   }
+}
+
+/** Renders one thread's pages, whose files were claimed, on this thread: each written, then counted; then the thread's bodies are forgotten. */
+export function renderClaimed(renderer: PageRenderer, pages: readonly RenderedPage[], written: (n: number) => void): void {
+  for (const [kind, item, target] of pages) {
+    writeClaimedFile(target, renderer.render(kind, item));
+    written(1);
+  }
+  renderer.nextThread();
 }

@@ -4,7 +4,7 @@ import { parentPort } from "node:worker_threads";
 import { readStoredText, type StoredText } from "../archive/stored-parts.ts";
 import { createPageRenderer, type PageFrame, type PageRenderer } from "./page-renderer.ts";
 import { templateFilters } from "./template-filters.ts";
-import { writeClaimedFile } from "../output/claimed-file.ts";
+import { renderClaimed } from "./render-pool.ts";
 
 /** What every page of the build shares. */
 export interface RenderSetup {
@@ -46,8 +46,7 @@ port.on("message", (message: RenderMessage) => {
   try {
     if (!renderer) throw new Error("internal error: a render job before the setup");
     bodies = new Map(message.job.bodies);
-    for (const [kind, item, target] of pages) writeClaimedFile(target, renderer.render(kind, item));
-    renderer.nextThread();
+    renderClaimed(renderer, pages, () => {});
     port.postMessage({ id, written: pages.length } satisfies RenderAnswer);
   } catch (e) {
     port.postMessage({ id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies RenderAnswer);
