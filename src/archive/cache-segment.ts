@@ -1,13 +1,15 @@
 // A segment file of the parse cache: entries (each a key and a few parts of bytes) one after the
 // other, then an index of keys and part sizes, then 8 bytes giving where the index starts. Written
 // under a temporary name and renamed into place when whole; read where the entries lie.
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync, writevSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 
 /** Bytes gathered before they are written out. */
 const WRITE_BUFFER = 1 << 20;
 const TEMPORARY = ".tmp";
+/** Buffers one writev takes at most (POSIX's IOV_MAX on Linux). */
+const IOV_MAX = 1024;
 
 export interface Segment {
   fd: number;
@@ -105,9 +107,8 @@ export class SegmentWriter {
   }
 
   private writePending(): void {
-    const data = Buffer.concat(this.pending);
-    writeAll(this.segment.fd, data, this.written);
-    this.written += data.length;
+    writeAllOf(this.segment.fd, this.pending, this.written);
+    this.written += this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
   }
@@ -147,6 +148,17 @@ export function readAt(fd: number, offset: number, length: number): Buffer {
     done += n;
   }
   return out;
+}
+
+/** Writes the buffers one after the other at `position`, in one call when the system takes them all (no copy into one first). */
+function writeAllOf(fd: number, buffers: Buffer[], position: number): void {
+  for (let i = 0; i < buffers.length; i += IOV_MAX) {
+    const batch = buffers.slice(i, i + IOV_MAX);
+    const total = batch.reduce((n, b) => n + b.length, 0);
+    const done = writevSync(fd, batch, position);
+    if (done < total) writeAll(fd, Buffer.concat(batch).subarray(done), position + done);
+    position += total;
+  }
 }
 
 function writeAll(fd: number, data: Buffer, position: number): void {

@@ -1,10 +1,11 @@
 // The parse cache: what it gives back is what parsing gave, across builds, packing and damage; bodies are read back from it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ParseCache, parseVersion, type Cached } from "../../src/archive/parse-cache.ts";
 import { readStoredText } from "../../src/archive/stored-parts.ts";
+import { openSegment, readAt, SegmentWriter, span } from "../../src/archive/cache-segment.ts";
 import { messageParts, type Report } from "../../src/archive/message-parts.ts";
 import { parseForArchive, type ArchivedMessage, type ArchiveOptions } from "../../src/archive/archived-message.ts";
 import { readContent, readListMessages, type RawMessage } from "../../src/ingest/index.ts";
@@ -146,4 +147,23 @@ test("a segment left half written by a killed build is removed by the next build
   again.cache.close();
   assert.ok(!existsSync(join(folder, "0000000000-4194305-0.seg.tmp")));
   assert.ok(existsSync(join(folder, `0000000000-${process.pid}-0.seg.tmp`)));
+});
+
+test("a segment of more entries than one write takes reads back every entry, each part in its place", () => {
+  const dir = tempDir();
+  const writer = new SegmentWriter(dir, 2);
+  const entries = Array.from({ length: 2500 }, (_, i) => [Buffer.from(`head ${i}`), Buffer.from(`body of ${i} `.repeat(i % 7))] as const);
+  const offsets = entries.map(([a, b], i) => writer.append(`k${i}`, Buffer.concat([a, b]), [a.length, b.length]));
+  writer.finish(1, "v");
+  const opened = openSegment(dir, writer.segment.name)!;
+  assert.equal(opened.entries.length, entries.length);
+  for (const [i, entry] of opened.entries.entries()) {
+    assert.equal(entry.offset, offsets[i]);
+    for (const part of [0, 1]) {
+      const { offset, length } = span(entry, part);
+      assert.equal(readAt(opened.segment.fd, offset, length).toString(), entries[i]![part]!.toString());
+    }
+  }
+  closeSync(opened.segment.fd);
+  closeSync(writer.segment.fd);
 });
