@@ -27,11 +27,16 @@ export const SYNTHETIC_ID_DOMAIN = "synthetic.invalid";
 
 export async function parseMessage(raw: RawMessage, options: ParseOptions, sink: DiagnosticSink): Promise<Message> {
   const block = parseHeaderBlock(raw.bytes);
+  // Each field decoded once, when first asked for.
+  const decoded = new Map<string, string | null>();
   const header = (name: string): string | null => {
-    const value = firstField(block, name);
-    return value === null ? null : decodeHeaderBytes(value, options.fallbackCharset);
+    let text = decoded.get(name);
+    if (text === undefined) {
+      const value = firstField(block, name);
+      decoded.set(name, (text = value === null ? null : decodeHeaderBytes(value, options.fallbackCharset)));
+    }
+    return text;
   };
-  const all = (name: string): string[] => (block.fields.get(name) ?? []).map((v) => decodeHeaderBytes(v, options.fallbackCharset));
   if (block.fields.size === 0) sink.report("warning", "no-headers", "the message has no header fields");
 
   const tree = await splitMime(raw.bytes);
@@ -43,7 +48,7 @@ export async function parseMessage(raw: RawMessage, options: ParseOptions, sink:
   const from = parseFromHeader(fromValue, (text) => decodeHeaderWords(text, options.fallbackCharset));
   if (!fromValue.trim()) sink.report("warning", "from-missing", "no From header");
   const { subject, baseSubject, listTags, isReply: subjectIsReply } = parseSubject(header("subject") ?? "", options.knownTags);
-  const date = resolveDate(header("date"), all("received"), raw.envelope, sink);
+  const date = resolveDate(header("date"), () => header("received"), raw.envelope, sink);
 
   const contentHash = computeContentHash({
     address: from.address || from.name,

@@ -10,18 +10,20 @@ export interface ResolvedDate {
   source: DateSource;
 }
 
-/** Never the build time: with no usable source the date is null and the message is reported. */
-export function resolveDate(dateHeader: string | null, received: string[], envelope: Envelope | null, sink: DiagnosticSink): ResolvedDate {
+/**
+ * Never the build time: with no usable source the date is null and the message is reported.
+ * `firstReceived` gives the first Received header's value: asked only when the Date header fails.
+ */
+export function resolveDate(dateHeader: string | null, firstReceived: () => string | null, envelope: Envelope | null, sink: DiagnosticSink): ResolvedDate {
   if (dateHeader !== null) {
     const parsed = parseDateHeader(dateHeader);
     if (parsed) return { iso: parsed.iso, offsetMinutes: parsed.offsetMinutes, source: "date" };
     sink.report("warning", "date-unparseable", `Date header ${JSON.stringify(dateHeader.slice(0, 100))} cannot be read; falling back`);
   }
   // The first Received header is the last hop: the closest to when the list delivered it.
-  for (const value of received.slice(0, 1)) {
-    const parsed = parseReceivedDate(value);
-    if (parsed) return { iso: parsed.iso, offsetMinutes: parsed.offsetMinutes, source: "received" };
-  }
+  const received = firstReceived();
+  const parsed = received === null ? null : parseReceivedDate(received);
+  if (parsed) return { iso: parsed.iso, offsetMinutes: parsed.offsetMinutes, source: "received" };
   if (envelope) {
     const iso = parseEnvelopeDate(envelope.date);
     if (iso) return { iso, offsetMinutes: null, source: "envelope" };
