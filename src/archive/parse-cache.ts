@@ -23,6 +23,9 @@ export type { StoredHead } from "./message-parts.ts";
 const CACHE_FORMAT = 5;
 /** Segments of one list before they are packed into one. */
 const MAX_SEGMENTS = 8;
+/** storedAll(): the most bytes one read of heads takes, and the widest stretch of other parts it reads past to join two heads' reads. */
+const READ_RUN = 4 << 20;
+const READ_GAP = 256 << 10;
 /** Lists (content folder and list id) whose caches are kept; the least recently used go first. */
 const MAX_LISTS = 32;
 
@@ -173,6 +176,46 @@ export class ParseCache {
     const head = readHead(this.part(at, HEAD));
     if (!head) this.locations.delete(key);
     return head;
+  }
+
+  /**
+   * The stored heads of `keys`, as stored() gives each, read in few large reads: a file's messages
+   * lie one after the other in a segment, so their heads (a tenth of each entry) come in runs of up
+   * to READ_RUN bytes rather than a read each (a hundred thousand reads on a rebuild otherwise).
+   */
+  storedAll(keys: readonly string[]): (StoredHead | null)[] {
+    const out: (StoredHead | null)[] = keys.map(() => null);
+    const bySegment = new Map<Segment, { i: number; offset: number; length: number }[]>();
+    for (const [i, key] of keys.entries()) {
+      const at = this.locations.get(key);
+      if (!at) continue;
+      if (this.fresh && at.segment === this.fresh.segment) {
+        out[i] = this.stored(key);
+        continue;
+      }
+      const { offset, length } = span(at, HEAD);
+      let list = bySegment.get(at.segment);
+      if (!list) bySegment.set(at.segment, (list = []));
+      list.push({ i, offset, length });
+    }
+    for (const [segment, heads] of bySegment) {
+      heads.sort((a, b) => a.offset - b.offset);
+      for (let first = 0; first < heads.length; ) {
+        const start = heads[first]!.offset;
+        let last = first;
+        while (last + 1 < heads.length && heads[last + 1]!.offset + heads[last + 1]!.length - start <= READ_RUN && heads[last + 1]!.offset - (heads[last]!.offset + heads[last]!.length) <= READ_GAP) last++;
+        const end = heads[last]!.offset + heads[last]!.length;
+        const run = end - start > 0 ? readAt(segment.fd, start, end - start) : Buffer.alloc(0);
+        for (let k = first; k <= last; k++) {
+          const { i, offset, length } = heads[k]!;
+          const head = length === 0 ? null : readHead(run.subarray(offset - start, offset - start + length));
+          if (!head) this.locations.delete(keys[i]!);
+          out[i] = head;
+        }
+        first = last + 1;
+      }
+    }
+    return out;
   }
 
   private bodyPart(key: string): StoredBody | undefined {

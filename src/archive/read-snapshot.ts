@@ -67,8 +67,9 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     // A file that changed is gone on from only if it grew at its end and its old bytes are as they were.
     if (!unchanged && (old.gzip || old.digest === null || !RESUMABLE.has(old.format) || facts.size < old.facts.size)) return null;
     const known: KnownMessage[] = [];
+    const heads = this.cache.storedAll(old.keys);
     for (const [index, key] of old.keys.entries()) {
-      const stored = this.cache.stored(key);
+      const stored = heads[index]!;
       if (!stored) return null; // not in the cache (another parser version, a damaged segment): read it all
       known.push({ key, locator: { path, index, offset: old.offsets[index]! }, stored });
     }

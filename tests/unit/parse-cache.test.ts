@@ -167,3 +167,21 @@ test("a segment of more entries than one write takes reads back every entry, eac
   closeSync(opened.segment.fd);
   closeSync(writer.segment.fd);
 });
+
+test("heads read together are the heads read one by one, in the order asked, with null for keys not in the cache", async () => {
+  const { raws, options } = await sampleMessages();
+  const cacheDir = tempDir();
+  const first = await pass(cacheDir, raws, options);
+  const keys = first.got.map((c) => c.key);
+  first.cache.close();
+  const cache = new ParseCache(cacheDir, CONTENT, LIST, parseVersion());
+  // Out of order, one asked twice, one unknown.
+  const asked = [...keys].reverse().concat([keys[0]!, "no-such-key"]);
+  const together = cache.storedAll(asked);
+  assert.deepEqual(together, asked.map((k) => cache.stored(k)));
+  assert.equal(together.at(-1), null);
+  // keys[0] is asked last but one and, reversed, at keys.length - 1: equal heads, each an object of its own.
+  assert.deepEqual(together[keys.length], together[keys.length - 1]);
+  assert.notEqual(together[keys.length], together[keys.length - 1]);
+  cache.close();
+});
