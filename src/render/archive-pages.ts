@@ -36,6 +36,9 @@ export interface ArchivePagesCounts {
   digestOf(record: MessageRecord): string;
 }
 
+/** Threads rendered between two turns of the event loop, at most. */
+const YIELD_EVERY = 32;
+
 /** A page to write: its kind, its path, its key, and its data. */
 type Todo = [kind: string, path: string, key: string, item: unknown];
 
@@ -57,6 +60,7 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   };
   // Thread and message pages are keyed by what they are made of, and made only when not kept.
   const todo: Todo[] = [];
+  let threadsSinceYield = 0;
   const pending = (kind: string, page: PendingPage<unknown>) => {
     const path = `${page.url}index.html`;
     counts.pages++;
@@ -65,12 +69,16 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   };
   try {
     for (const group of options.model.threadGroups) {
+      // Keying, rendering and writing never reach the event loop, where the render workers' answers
+      // (room in their queues) and the search worker's files arrive: let them in before choosing
+      // where a thread is rendered, and every few threads (search files would pile up in memory).
+      if ((pool && !pool.hasRoom()) || ++threadsSinceYield >= YIELD_EVERY) {
+        threadsSinceYield = 0;
+        await new Promise<void>((next) => setImmediate(next));
+      }
       pending("thread", group.threadPage);
       for (const mp of group.messagePages) pending("message", mp);
       if (todo.length === 0) continue;
-      // The workers' answers (room in their queues) arrive on the event loop, which writing a file
-      // (synchronous) never reaches: let them in before choosing where this thread is rendered.
-      if (pool && !pool.hasRoom()) await new Promise<void>((next) => setImmediate(next));
       // The thread's files are claimed here (paths checked; the journal written once, before any of them).
       const pages: RenderedPage[] = [];
       for (const [kind, path, key, item] of todo) {
