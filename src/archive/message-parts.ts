@@ -26,9 +26,16 @@ export interface StoredHead {
 
 /** A message's body part as stored: its body and the bytes of its attachments. */
 export interface StoredBody {
-  body: MessageBody;
+  /** rawText null: the same as text (all but reflowed format=flowed mail; a body's text is not kept twice). */
+  body: Omit<MessageBody, "rawText"> & { rawText: string | null };
   /** The attachments' bytes, in the order of the head's attachments. */
   contents: Uint8Array[];
+}
+
+/** The body as parsed, from its stored part. */
+export function readBody(stored: StoredBody): { body: MessageBody; contents: Uint8Array[] } {
+  const { body, contents } = stored;
+  return { body: { ...body, rawText: body.rawText ?? body.text }, contents };
 }
 
 /** The parts of a message one after the other in a buffer of their own (transferable), and their sizes. */
@@ -43,7 +50,7 @@ export function messageParts(message: ArchivedMessage, reports: Report[]): Messa
   const head: StoredHead["message"] = { ...rest, attachments: attachments.map(({ content: _c, ...info }) => info) };
   const parts: Uint8Array[] = [];
   parts[HEAD] = serialize({ message: head, reports } satisfies StoredHead);
-  parts[BODY] = serialize({ body, contents: attachments.map((a) => a.content) } satisfies StoredBody);
+  parts[BODY] = serialize({ body: { ...body, rawText: body.rawText === body.text ? null : body.rawText }, contents: attachments.map((a) => a.content) } satisfies StoredBody);
   parts[TEXT] = Buffer.from(ownText, "utf8");
   parts[HTML] = Buffer.from(bodyHtml, "utf8");
   parts[TERMS] = Buffer.from(ownTerms, "utf8");

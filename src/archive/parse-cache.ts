@@ -13,7 +13,7 @@ import { codeVersion, PROJECT_ROOT } from "./code-version.ts";
 import type { MessageBody, MessageHead } from "../parse/index.ts";
 import type { ArchiveOptions } from "./archived-message.ts";
 import type { DiagnosticSink } from "../report/diagnostics.ts";
-import { BODY, HEAD, HTML, PARTS, partOf, readHead, TERMS, TEXT, type MessageParts, type StoredBody, type StoredHead } from "./message-parts.ts";
+import { BODY, HEAD, HTML, PARTS, partOf, readBody, readHead, TERMS, TEXT, type MessageParts, type StoredBody, type StoredHead } from "./message-parts.ts";
 import { openSegment, readAt, removeAbandoned, SegmentWriter, span, type Segment, type SegmentEntry } from "./cache-segment.ts";
 import { readStoredText, type StoredText } from "./stored-parts.ts";
 
@@ -218,9 +218,9 @@ export class ParseCache {
     return out;
   }
 
-  private bodyPart(key: string): StoredBody | undefined {
+  private bodyPart(key: string): ReturnType<typeof readBody> | undefined {
     const at = this.locations.get(key);
-    return at && (deserialize(this.part(at, BODY)) as StoredBody);
+    return at && readBody(deserialize(this.part(at, BODY)) as StoredBody);
   }
 
   /** Part `i` of an entry; the whole entry when `i` is left out. */
