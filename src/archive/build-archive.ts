@@ -183,7 +183,8 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     const sink = sinkOf(raw.locator);
     const parse = async () => {
       if (++workers.misses === POOL_AFTER && options.workers !== false) workers.pool = new ParsePool();
-      return workers.pool ? workers.pool.parse(raw, parseOptions, sink) : partsOrThrow(await parseToParts(raw, parseOptions), sink);
+      // While the workers start, this thread parses (it would wait for their first answers otherwise).
+      return workers.pool?.ready ? workers.pool.parse(raw, parseOptions, sink) : partsOrThrow(await parseToParts(raw, parseOptions), sink);
     };
     const parsed: Promise<Parsed> = cache.get(raw, parseOptions, sink, parse).catch((e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }));
     window.push({ locator: raw.locator, sink, parsed });

@@ -24,20 +24,33 @@ interface Slot {
   alive: boolean;
 }
 
+/** The batch number of the empty batch each worker is sent first: its answer says the worker has started. */
+const HELLO = -1;
+
 export class ParsePool {
   private readonly slots: Slot[] = [];
   private queued: Pending[] = [];
   private batches = 0;
+  /**
+   * Whether a worker has started (loading its modules takes a worker ~0.4 s). Until then the caller
+   * parses on its own thread, which would otherwise wait for the first answers.
+   */
+  ready = false;
 
   constructor(size = Math.max(1, availableParallelism())) {
     for (let i = 0; i < size; i++) {
       const worker = startWorker(new URL("./parse-worker.ts", import.meta.url));
       const slot: Slot = { worker, waiting: new Map(), alive: true };
       worker.on("message", ({ id, answers }: { id: number; answers: ParsedParts[] }) => {
+        if (id === HELLO) {
+          this.ready = true;
+          return;
+        }
         const batch = slot.waiting.get(id)!;
         slot.waiting.delete(id);
         answers.forEach((a, k) => batch[k]!.resolve(a));
       });
+      worker.postMessage({ id: HELLO, jobs: [] } satisfies ParseBatch);
       const fail = () => {
         if (!slot.alive) return;
         slot.alive = false;

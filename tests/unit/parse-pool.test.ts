@@ -65,3 +65,15 @@ test("a corpus list parsed on worker threads gives the messages parsed here, eac
   // Batches finish out of order (parsing awaits): answers must still reach the message asked.
   assert.equal(await compare(linkedContent({ fetchmail: join(CORPUS, "berlios-fetchmail-devel") })), 1656);
 });
+
+test("a pool says when a worker has started, so the caller parses meanwhile rather than waiting", async () => {
+  const pool = new ParsePool(1);
+  try {
+    assert.equal(pool.ready, false, "a worker takes a while to load its modules");
+    const started = Date.now();
+    while (!pool.ready && Date.now() - started < 30_000) await new Promise((next) => setTimeout(next, 10));
+    assert.equal(pool.ready, true);
+  } finally {
+    await pool.close();
+  }
+});
