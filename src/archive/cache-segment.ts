@@ -8,6 +8,9 @@ import { deserialize, serialize } from "node:v8";
 /** Bytes gathered before they are written out. */
 const WRITE_BUFFER = 1 << 20;
 const TEMPORARY = ".tmp";
+/** readSpans(): the most bytes one read takes, and the widest stretch between two spans it reads past to join them. */
+const READ_RUN = 4 << 20;
+const READ_GAP = 256 << 10;
 /** Buffers one writev takes at most (POSIX's IOV_MAX on Linux). */
 const IOV_MAX = 1024;
 
@@ -146,6 +149,33 @@ export function readAt(fd: number, offset: number, length: number): Buffer {
     const n = readSync(fd, out, done, length - done, offset + done);
     if (n === 0) throw new Error("segment cut short");
     done += n;
+  }
+  return out;
+}
+
+/**
+ * The bytes of each span, in the order asked, read in runs: spans close together (at most
+ * READ_GAP apart) are read in one read of at most READ_RUN bytes, the bytes between them read past.
+ */
+export function readSpans(fd: number, spans: readonly { offset: number; length: number }[]): Buffer[] {
+  const out: Buffer[] = new Array(spans.length);
+  const order = spans.map((_, i) => i).sort((a, b) => spans[a]!.offset - spans[b]!.offset);
+  for (let first = 0; first < order.length; ) {
+    const start = spans[order[first]!]!.offset;
+    let end = start + spans[order[first]!]!.length;
+    let last = first;
+    while (last + 1 < order.length) {
+      const next = spans[order[last + 1]!]!;
+      if (next.offset - end > READ_GAP || next.offset + next.length - start > READ_RUN) break;
+      end = Math.max(end, next.offset + next.length);
+      last++;
+    }
+    const run = readAt(fd, start, end - start);
+    for (let k = first; k <= last; k++) {
+      const { offset, length } = spans[order[k]!]!;
+      out[order[k]!] = run.subarray(offset - start, offset - start + length);
+    }
+    first = last + 1;
   }
   return out;
 }

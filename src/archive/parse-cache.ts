@@ -14,7 +14,7 @@ import type { MessageBody, MessageHead } from "../parse/index.ts";
 import type { ArchiveOptions } from "./archived-message.ts";
 import type { DiagnosticSink } from "../report/diagnostics.ts";
 import { BODY, HEAD, HTML, PARTS, partOf, readBody, readHead, TERMS, TEXT, type MessageParts, type StoredBody, type StoredHead } from "./message-parts.ts";
-import { openSegment, readAt, removeAbandoned, SegmentWriter, span, type Segment, type SegmentEntry } from "./cache-segment.ts";
+import { openSegment, readAt, readSpans, removeAbandoned, SegmentWriter, span, type Segment, type SegmentEntry } from "./cache-segment.ts";
 import { readStoredText, type StoredText } from "./stored-parts.ts";
 
 export type { StoredHead } from "./message-parts.ts";
@@ -23,9 +23,6 @@ export type { StoredHead } from "./message-parts.ts";
 const CACHE_FORMAT = 5;
 /** Segments of one list before they are packed into one. */
 const MAX_SEGMENTS = 8;
-/** storedAll(): the most bytes one read of heads takes, and the widest stretch of other parts it reads past to join two heads' reads. */
-const READ_RUN = 4 << 20;
-const READ_GAP = 256 << 10;
 /** Lists (content folder and list id) whose caches are kept; the least recently used go first. */
 const MAX_LISTS = 32;
 
@@ -179,40 +176,25 @@ export class ParseCache {
   }
 
   /**
-   * The stored heads of `keys`, as stored() gives each, read in few large reads: a file's messages
-   * lie one after the other in a segment, so their heads (a tenth of each entry) come in runs of up
-   * to READ_RUN bytes rather than a read each (a hundred thousand reads on a rebuild otherwise).
+   * The stored heads of `keys`, as stored() gives each (null for a key not in the cache, or whose
+   * head does not read back), read in few large reads (readSpans): a file's messages lie one after
+   * the other in a segment, and a rebuild would otherwise make a read per message.
    */
   storedAll(keys: readonly string[]): (StoredHead | null)[] {
     const out: (StoredHead | null)[] = keys.map(() => null);
-    const bySegment = new Map<Segment, { i: number; offset: number; length: number }[]>();
+    const bySegment = new Map<Segment, number[]>();
     for (const [i, key] of keys.entries()) {
       const at = this.locations.get(key);
       if (!at) continue;
-      if (this.fresh && at.segment === this.fresh.segment) {
-        out[i] = this.stored(key);
-        continue;
-      }
-      const { offset, length } = span(at, HEAD);
-      let list = bySegment.get(at.segment);
-      if (!list) bySegment.set(at.segment, (list = []));
-      list.push({ i, offset, length });
+      if (this.fresh && at.segment === this.fresh.segment) out[i] = this.stored(key);
+      else (bySegment.get(at.segment) ?? bySegment.set(at.segment, []).get(at.segment)!).push(i);
     }
-    for (const [segment, heads] of bySegment) {
-      heads.sort((a, b) => a.offset - b.offset);
-      for (let first = 0; first < heads.length; ) {
-        const start = heads[first]!.offset;
-        let last = first;
-        while (last + 1 < heads.length && heads[last + 1]!.offset + heads[last + 1]!.length - start <= READ_RUN && heads[last + 1]!.offset - (heads[last]!.offset + heads[last]!.length) <= READ_GAP) last++;
-        const end = heads[last]!.offset + heads[last]!.length;
-        const run = end - start > 0 ? readAt(segment.fd, start, end - start) : Buffer.alloc(0);
-        for (let k = first; k <= last; k++) {
-          const { i, offset, length } = heads[k]!;
-          const head = length === 0 ? null : readHead(run.subarray(offset - start, offset - start + length));
-          if (!head) this.locations.delete(keys[i]!);
-          out[i] = head;
-        }
-        first = last + 1;
+    for (const [segment, asked] of bySegment) {
+      const heads = readSpans(segment.fd, asked.map((i) => span(this.locations.get(keys[i]!)!, HEAD)));
+      for (const [k, i] of asked.entries()) {
+        const head = heads[k]!.length === 0 ? null : readHead(heads[k]!);
+        if (!head) this.locations.delete(keys[i]!);
+        out[i] = head;
       }
     }
     return out;
