@@ -2,6 +2,7 @@
 import { compare } from "../report/diagnostics.ts";
 import { paginate, type Page } from "./pagination.ts";
 import { monthPath } from "./permalink.ts";
+import type { ListEntries, MessageListEntry, ThreadListEntry } from "./list-entries.ts";
 import type { ThreadRecord } from "./threads.ts";
 import type { MessageRecord } from "./types.ts";
 
@@ -26,7 +27,7 @@ export interface MonthRecord {
 export interface AuthorGroup {
   name: string;
   authorUrl: string;
-  messages: MessageRecord[];
+  messages: MessageListEntry[];
 }
 
 export interface MonthViewPage extends Page<unknown> {
@@ -64,8 +65,8 @@ export function buildMonths(listId: string, records: readonly MessageRecord[], t
   });
 }
 
-/** Every page of every view of every month of a list. */
-export function buildMonthPages(listTitle: string, months: readonly MonthRecord[]): MonthViewPage[] {
+/** Every page of every view of every month of a list: their items are what the pages show (list-entries.ts). */
+export function buildMonthPages(listTitle: string, months: readonly MonthRecord[], entries: ListEntries): MonthViewPage[] {
   const out: MonthViewPage[] = [];
   months.forEach((month, i) => {
     const viewUrls = Object.fromEntries(MONTH_VIEWS.map((v) => [v, monthPath(month.listId, month.key, v)])) as Record<MonthView, string>;
@@ -78,14 +79,15 @@ export function buildMonthPages(listTitle: string, months: readonly MonthRecord[
       nextMonthUrl: i + 1 < months.length ? months[i + 1]!.url : null,
       messageCount: month.messages.length,
     };
+    const shown = (messages: readonly MessageRecord[]) => messages.map((m) => entries.message(m));
     const views: [MonthView, unknown[], number][] = [
-      ["threads", month.threads, THREADS_PER_PAGE],
-      ["date", month.messages, MESSAGES_PER_PAGE],
-      ["subject", bySubject(month.messages), MESSAGES_PER_PAGE],
-      ["author", byAuthor(month.messages), MESSAGES_PER_PAGE],
+      ["threads", month.threads.map(({ thread, count }): { thread: ThreadListEntry; count: number } => ({ thread: entries.thread(thread), count })), THREADS_PER_PAGE],
+      ["date", shown(month.messages), MESSAGES_PER_PAGE],
+      ["subject", shown(bySubject(month.messages)), MESSAGES_PER_PAGE],
+      ["author", shown(byAuthor(month.messages)), MESSAGES_PER_PAGE],
     ];
     for (const [view, items, size] of views) {
-      const pages = view === "author" ? paginateGroups(items as MessageRecord[], size, viewUrls.author) : paginate(items, size, viewUrls[view]);
+      const pages = view === "author" ? paginateGroups(items as MessageListEntry[], size, viewUrls.author) : paginate(items, size, viewUrls[view]);
       for (const page of pages) out.push({ ...page, ...common, view });
     }
   });
@@ -108,7 +110,7 @@ function sortedBy(messages: readonly MessageRecord[], key: (m: MessageRecord) =>
 }
 
 /** Author view: messages paginated, each page's messages grouped under their author. */
-function paginateGroups(sorted: MessageRecord[], size: number, baseUrl: string): Page<AuthorGroup>[] {
+function paginateGroups(sorted: MessageListEntry[], size: number, baseUrl: string): Page<AuthorGroup>[] {
   return paginate(sorted, size, baseUrl).map((page) => {
     const groups: AuthorGroup[] = [];
     for (const m of page.items) {

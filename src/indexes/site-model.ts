@@ -2,6 +2,7 @@
 import type { ListConfig } from "../ingest/index.ts";
 import { compare } from "../report/diagnostics.ts";
 import { buildAuthors, type AuthorRecord } from "./authors.ts";
+import { ListEntries, type MessageListEntry, type ThreadListEntry } from "./list-entries.ts";
 import { buildMonthPages, buildMonths, type MonthViewPage } from "./months.ts";
 import { paginate, type Page } from "./pagination.ts";
 import { listPath } from "./permalink.ts";
@@ -11,6 +12,7 @@ import type { MessageRecord } from "./types.ts";
 import type { RemovedPage } from "./removed.ts";
 
 export type { MessagePage, PendingPage, ThreadPage, ThreadPageGroup } from "./thread-pages.ts";
+export type { MessageListEntry, ThreadListEntry } from "./list-entries.ts";
 
 const AUTHORS_PER_PAGE = 100;
 const RECENT_THREADS = 10;
@@ -40,6 +42,13 @@ export interface ListHome {
   topPosters: AuthorRecord[];
 }
 
+/** An author's page: their record, with the messages and threads it lists as those lists show them. */
+export interface AuthorPage extends Omit<AuthorRecord, "messages" | "threadsStarted"> {
+  listTitle: string;
+  messages: MessageListEntry[];
+  threadsStarted: ThreadListEntry[];
+}
+
 export interface AuthorIndexPage extends Page<AuthorRecord> {
   listId: string;
   listTitle: string;
@@ -58,7 +67,7 @@ export interface SiteModel {
   /** Each thread's page with its messages' pages, list by list: made as they are iterated. */
   threadGroups: Iterable<ThreadPageGroup>;
   monthPages: MonthViewPage[];
-  authorPages: (AuthorRecord & { listTitle: string })[];
+  authorPages: AuthorPage[];
   authorIndexPages: AuthorIndexPage[];
   /** Notices at the permalinks of messages the lists took down. */
   removedPages: RemovedPage[];
@@ -88,8 +97,11 @@ export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
     const authors = buildAuthors(config.id, records, threads);
     const months = buildMonths(config.id, records, threads);
     groups.push(threadPageGroups(config, records, threads));
-    append(model.monthPages, buildMonthPages(config.title, months));
-    for (const a of authors) model.authorPages.push({ ...a, listTitle: config.title });
+    const entries = new ListEntries();
+    append(model.monthPages, buildMonthPages(config.title, months, entries));
+    for (const a of authors) {
+      model.authorPages.push({ ...a, listTitle: config.title, messages: a.messages.map((m) => entries.message(m)), threadsStarted: a.threadsStarted.map((t) => entries.thread(t)) });
+    }
     const authorsUrl = `${listPath(config.id)}authors/`;
     for (const page of paginate(authors, AUTHORS_PER_PAGE, authorsUrl)) model.authorIndexPages.push({ ...page, listId: config.id, listTitle: config.title });
 

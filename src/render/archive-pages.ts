@@ -36,8 +36,10 @@ export interface ArchivePagesCounts {
   digestOf(record: MessageRecord): string;
 }
 
-/** Threads rendered between two turns of the event loop, at most. */
+/** Batches of pages (a thread's, or a few other pages) made between two turns of the event loop, at most. */
 const YIELD_EVERY = 32;
+/** Month, author and notice pages handed on together: each takes about what a thread's pages do. */
+const OTHERS_AT_ONCE = 4;
 
 /** A page to write: its kind, its path, its key, and its data. */
 type Todo = [kind: string, path: string, key: string, item: unknown];
@@ -49,52 +51,60 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   const counts: ArchivePagesCounts = { pages: 0, rendered: 0, renderedOnWorkers: 0, digestOf: keys.digestOf };
   const { writer, workers } = options;
   const pool = workers && workers.count > 0 ? new RenderPool(workers.count, { ...workers.setup, frame: options.archive }, renderer, (n) => writer.written(n)) : null;
-  const render = (kindName: string, item: unknown) => {
-    const k = kinds.get(kindName)!;
-    const path = `${k.url(item)}index.html`;
-    counts.pages++;
-    const key = keys.of(k.kind, item);
-    if (writer.keep(path, key)) return;
-    writer.write(path, renderer.render(k.kind, item), key);
-    counts.rendered++;
-  };
   // Thread and message pages are keyed by what they are made of, and made only when not kept.
   const todo: Todo[] = [];
-  let threadsSinceYield = 0;
+  let sinceYield = 0;
   const pending = (kind: string, page: PendingPage<unknown>) => {
     const path = `${page.url}index.html`;
     counts.pages++;
     const key = keys.ofInputs(kind, page.inputs);
     if (!writer.keep(path, key)) todo.push([kind, path, key, page.make()]);
   };
+  /**
+   * Claims the files of `todo` (paths checked; the journal written once, before any of them), then
+   * has a worker render and write them while this thread makes the next ones, or renders them here
+   * when every worker has enough queued. Keying, rendering and writing never reach the event loop,
+   * where the workers' answers (room in their queues) and the search worker's files arrive: they
+   * are let in before choosing where pages are rendered, and every few batches (search files would
+   * pile up in memory otherwise).
+   */
+  const dispatch = async () => {
+    if ((pool && !pool.hasRoom()) || ++sinceYield >= YIELD_EVERY) {
+      sinceYield = 0;
+      await new Promise<void>((next) => setImmediate(next));
+    }
+    const pages: RenderedPage[] = [];
+    for (const [kind, path, key, item] of todo) {
+      const target = writer.claim(path, key);
+      if (target !== null) pages.push([kind, item, target]);
+    }
+    todo.length = 0;
+    writer.writeJournal();
+    counts.rendered += pages.length;
+    if (pool?.hasRoom()) pool.send(pages, bodiesOf(pages, workers!.htmlAt));
+    else renderClaimed(renderer, pages, (n) => writer.written(n));
+  };
   try {
+    // A thread's pages at a time.
     for (const group of options.model.threadGroups) {
-      // Keying, rendering and writing never reach the event loop, where the render workers' answers
-      // (room in their queues) and the search worker's files arrive: let them in before choosing
-      // where a thread is rendered, and every few threads (search files would pile up in memory).
-      if ((pool && !pool.hasRoom()) || ++threadsSinceYield >= YIELD_EVERY) {
-        threadsSinceYield = 0;
-        await new Promise<void>((next) => setImmediate(next));
-      }
       pending("thread", group.threadPage);
       for (const mp of group.messagePages) pending("message", mp);
-      if (todo.length === 0) continue;
-      // The thread's files are claimed here (paths checked; the journal written once, before any of them).
-      const pages: RenderedPage[] = [];
-      for (const [kind, path, key, item] of todo) {
-        const target = writer.claim(path, key);
-        if (target !== null) pages.push([kind, item, target]);
-      }
-      writer.writeJournal();
-      counts.rendered += pages.length;
-      // A worker renders and writes this thread's pages while this thread makes the next ones.
-      if (pool?.hasRoom()) pool.send(pages, bodiesOf(pages, workers!.htmlAt));
-      else renderClaimed(renderer, pages, (n) => writer.written(n));
-      todo.length = 0;
+      if (todo.length > 0) await dispatch();
     }
-    for (const page of options.model.monthPages) render("month", page);
-    for (const page of options.model.authorPages) render("author", page);
-    for (const page of options.model.removedPages) render("removed", page);
+    // Then month, author and removal-notice pages, a few at a time: their data is what they show
+    // (list-entries.ts), cheap to hand to a worker, and keyed by itself.
+    for (const [kindName, items] of [["month", options.model.monthPages], ["author", options.model.authorPages], ["removed", options.model.removedPages]] as const) {
+      const k = kinds.get(kindName)!;
+      for (const item of items) {
+        const path = `${k.url(item)}index.html`;
+        counts.pages++;
+        const key = keys.of(kindName, item);
+        if (writer.keep(path, key)) continue;
+        todo.push([kindName, path, key, item]);
+        if (todo.length >= OTHERS_AT_ONCE) await dispatch();
+      }
+    }
+    if (todo.length > 0) await dispatch();
     await pool?.drain();
     counts.renderedOnWorkers = pool?.renderedOnWorkers ?? 0;
   } finally {
@@ -103,7 +113,7 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   return counts;
 }
 
-/** Where the bodies a thread's pages show lie in the parse cache. */
+/** Where the bodies a thread's pages show lie in the parse cache (other pages show none). */
 function bodiesOf(pages: RenderedPage[], htmlAt: (url: string) => StoredText | undefined): [string, StoredText][] {
   const out = new Map<string, StoredText>();
   const add = (r: MessageRecord | null) => {
@@ -113,7 +123,7 @@ function bodiesOf(pages: RenderedPage[], htmlAt: (url: string) => StoredText | u
   };
   for (const [kind, item] of pages) {
     if (kind === "thread") for (const e of (item as ThreadPage).entries) add(e.record);
-    else add((item as MessagePage).record);
+    else if (kind === "message") add((item as MessagePage).record);
   }
   return [...out];
 }
@@ -122,8 +132,8 @@ function bodiesOf(pages: RenderedPage[], htmlAt: (url: string) => StoredText | u
  * A page's key: a hash of the version and of its data. Records and threads stand in by a digest
  * made once each (a thread is in every page of its messages, a record in many pages), so a key
  * costs what the page's own shape does. Thread and message pages are keyed by the digests of what
- * they are made of (`ofInputs`), before they are made; other pages by their data with records and
- * threads in it digested (`of`; every record and thread is digested by then, with its thread's pages).
+ * they are made of (`ofInputs`), before they are made; other pages by their data (`of`), which
+ * holds no record or thread, only what the page shows of them (list-entries.ts).
  */
 function pageKeys(version: string): { of(kind: string, item: unknown): string; ofInputs(kind: string, inputs: PendingPage<unknown>["inputs"]): string; digestOf(input: MessageRecord | ThreadRecord): string } {
   const hash = (value: string) => hashOf("sha1", value, "base64url");
@@ -146,7 +156,7 @@ function pageKeys(version: string): { of(kind: string, item: unknown): string; o
     return d["#"];
   };
   return {
-    of: (kind, item) => hash(`${version}\0${kind}\0${JSON.stringify(item, standIn)}`),
+    of: (kind, item) => hash(`${version}\0${kind}\0${JSON.stringify(item)}`),
     ofInputs: (kind, inputs) => hash(`${version}\0${kind}\0${inputs.map((input) => (input ? digestOf(input) : "-")).join(",")}`),
     digestOf,
   };
