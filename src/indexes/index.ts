@@ -8,7 +8,7 @@ export { renderExport, exportRecord, exportKey } from "./export.ts";
 export { attachmentPath, authorPath, listPath, messageAnchor, messageIdSegment, messagePath, monthPath, slugify, threadPath } from "./permalink.ts";
 export { publishAddress } from "./privacy.ts";
 export { buildThreads, type ThreadEntry, type ThreadRecord } from "./threads.ts";
-export { buildSiteModel, type ListHome, type MessagePage, type PendingPage, type SiteModel, type ThreadPage, type ThreadPageGroup } from "./site-model.ts";
+export { buildSiteModel, type AuthorPage, type ListHome, type MessagePage, type PendingPage, type SiteModel, type ThreadPage, type ThreadPageGroup } from "./site-model.ts";
 export type { AuthorRecord } from "./authors.ts";
 export type { MonthViewPage } from "./months.ts";
 export { removedIds, type RemovedPage } from "./removed.ts";

@@ -1,8 +1,8 @@
 // The site model templates read: every page's data shaped here, so templates hold markup only.
 import type { ListConfig } from "../ingest/index.ts";
 import { compare } from "../report/diagnostics.ts";
-import { buildAuthors, type AuthorRecord } from "./authors.ts";
-import { ListEntries, type MessageListEntry, type ThreadListEntry } from "./list-entries.ts";
+import { buildAuthorPages, buildAuthors, type AuthorPage, type AuthorRecord } from "./authors.ts";
+import { ListEntries } from "./list-entries.ts";
 import { buildMonthPages, buildMonths, type MonthViewPage } from "./months.ts";
 import { paginate, type Page } from "./pagination.ts";
 import { listPath } from "./permalink.ts";
@@ -13,6 +13,7 @@ import type { RemovedPage } from "./removed.ts";
 
 export type { MessagePage, PendingPage, ThreadPage, ThreadPageGroup } from "./thread-pages.ts";
 export type { MessageListEntry, ThreadListEntry } from "./list-entries.ts";
+export type { AuthorOverview, AuthorPage } from "./authors.ts";
 
 const AUTHORS_PER_PAGE = 100;
 const RECENT_THREADS = 10;
@@ -40,13 +41,6 @@ export interface ListHome {
   /** Newest year first; months oldest first within a year. */
   years: { year: string; count: number; months: { key: string; url: string; count: number }[] }[];
   topPosters: AuthorRecord[];
-}
-
-/** An author's page: their record, with the messages and threads it lists as those lists show them. */
-export interface AuthorPage extends Omit<AuthorRecord, "messages" | "threadsStarted"> {
-  listTitle: string;
-  messages: MessageListEntry[];
-  threadsStarted: ThreadListEntry[];
 }
 
 export interface AuthorIndexPage extends Page<AuthorRecord> {
@@ -91,6 +85,7 @@ const byActivity = (a: ThreadRecord, b: ThreadRecord) => compare(b.lastDate ?? "
 export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
   const model: SiteModel = { lists: [], search: { years: [], authors: [] }, threadGroups: [], monthPages: [], authorPages: [], authorIndexPages: [], removedPages: [] };
   const groups: Iterable<ThreadPageGroup>[] = [];
+  const everyAuthor: AuthorRecord[] = [];
   for (const { config, records, threads, removedPages } of lists) {
     // Appended one by one: spreading a million pages into push() overflows the call stack.
     append(model.removedPages, removedPages ?? []);
@@ -99,9 +94,8 @@ export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
     groups.push(threadPageGroups(config, records, threads));
     const entries = new ListEntries();
     append(model.monthPages, buildMonthPages(config.title, months, entries));
-    for (const a of authors) {
-      model.authorPages.push({ ...a, listTitle: config.title, messages: a.messages.map((m) => entries.message(m)), threadsStarted: a.threadsStarted.map((t) => entries.thread(t)) });
-    }
+    for (const a of authors) append(model.authorPages, buildAuthorPages(a, config.title, entries));
+    append(everyAuthor, authors);
     const authorsUrl = `${listPath(config.id)}authors/`;
     for (const page of paginate(authors, AUTHORS_PER_PAGE, authorsUrl)) model.authorIndexPages.push({ ...page, listId: config.id, listTitle: config.title });
 
@@ -140,7 +134,7 @@ export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
   };
   const years = new Set(model.lists.flatMap((l) => l.years.map((y) => y.year)));
   model.search.years = [...years].sort((a, b) => compare(b, a));
-  const byCount = [...model.authorPages].sort((a, b) => b.messages.length - a.messages.length || compare(a.name, b.name));
+  const byCount = everyAuthor.sort((a, b) => b.messages.length - a.messages.length || compare(a.name, b.name));
   model.search.authors = [...new Set(byCount.map((a) => a.name))].slice(0, SEARCH_AUTHOR_SUGGESTIONS);
   return model;
 }
