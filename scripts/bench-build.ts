@@ -6,6 +6,7 @@
 // MHonArc on the same mbox, and prints wall time, peak RSS, messages per second and the ratios.
 // Run: node --import tsx scripts/bench-build.ts [N ...]   (default 1000 10000 100000; not part of npm test)
 //   --no-mhonarc   skip MHonArc (apt-get install -y mhonarc)     --keep   keep the folders in tmp/bench
+//   --cpu-prof=DIR  V8 CPU profiles of every thread of each build in DIR/<N>-<cold|across|new>/ (slower builds)
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,6 +17,7 @@ import { Diagnostics } from "../src/report/diagnostics.ts";
 const args = process.argv.slice(2);
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
 const withMhonarc = !args.includes("--no-mhonarc") && existsSync("/usr/bin/mhonarc");
+const profiles = args.find((a) => a.startsWith("--cpu-prof="))?.slice("--cpu-prof=".length);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const corpus = process.env.LISTARCHIVE_CORPUS ?? join(root, "..", "shared", "corpus");
 if (!existsSync(corpus)) throw new Error(`corpus not found at ${corpus}`);
@@ -88,7 +90,11 @@ function timed(cmd: string, cmdArgs: string[]): Run {
   return { seconds: seconds!, rssMb: kb! / 1024 };
 }
 
-const build = (content: string, output: string) => (execFileSync("sync"), timed(process.execPath, ["--import", "tsx", join(root, "src/cli/build.ts"), `--content=${content}`, `--output=${output}`, "--quiet"]));
+const build = (content: string, output: string, label: string) => {
+  execFileSync("sync");
+  const profiling = profiles ? ["--cpu-prof", `--cpu-prof-dir=${join(profiles, label)}`] : [];
+  return timed(process.execPath, [...profiling, "--import", "tsx", join(root, "src/cli/build.ts"), `--content=${content}`, `--output=${output}`, "--quiet"]);
+};
 const stages = (output: string) => (JSON.parse(readFileSync(join(output, "build-report.json"), "utf8")) as { timings: Record<string, number> }).timings;
 const fmt = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(", ");
 
@@ -106,16 +112,16 @@ for (const n of sizes.length ? sizes : [1000, 10_000, 100_000]) {
   const mbox = join(content, "bench", "archive.mbox");
   writeMbox(mbox, seed, 0, n);
   const output = join(dir, "site");
-  const cold = build(content, output);
+  const cold = build(content, output, `${n}-cold`);
   const coldStages = stages(output);
   // 1% more messages appended to the same mbox, built over the previous output.
   const step = Math.max(1, Math.round(n / 100));
   writeMbox(mbox, seed, n, n + step);
-  const again = build(content, output);
+  const again = build(content, output, `${n}-across`);
   const againStages = stages(output);
   // Then 1% more as new mail, dated after every message so far.
   writeMbox(mbox, seed, n + step, n + 2 * step, seedNewest + (Math.floor((n + 2 * step) / seed.length) + 1) * 73 * DAY);
-  const fresh = build(content, output);
+  const fresh = build(content, output, `${n}-new`);
   const freshStages = stages(output);
   let mh: Run | null = null;
   if (withMhonarc) {
