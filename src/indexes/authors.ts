@@ -70,7 +70,7 @@ function preferredName(messages: readonly MessageRecord[]): string {
   return best;
 }
 
-/** An author's messages on each of their pages, oldest first: a new message changes only the first page and the last. */
+/** An author's messages on each of their pages, oldest first: a message later than their others changes only the first page and the last. */
 export const AUTHOR_MESSAGES_PER_PAGE = 100;
 /** The threads an author started that their first page lists, newest first. */
 export const THREADS_STARTED_SHOWN = 20;
@@ -96,7 +96,8 @@ export interface AuthorPage extends Page<MessageListEntry> {
   name: string;
   /**
    * The first page's totals, activity and threads started; null on later pages, which show only
-   * their messages and the pager, and so stay as they are while the author goes on writing.
+   * their messages and the pager, and so stay as they are while the author goes on writing (but
+   * for the page count in the pager, once every AUTHOR_MESSAGES_PER_PAGE messages).
    */
   overview: AuthorOverview | null;
 }
