@@ -24,7 +24,7 @@ const kind = <T,>(k: PageKind<T>) => k as PageKind<unknown>;
 export const ARCHIVE_PAGE_KINDS: PageKind<unknown>[] = [
   kind<MessagePage>({ kind: "message", alias: "mp", url: (p) => p.record.url, title: (p) => p.record.subject || "(no subject)" }),
   kind<ThreadPage>({ kind: "thread", alias: "tp", url: (p) => p.thread.url, title: (p) => p.thread.subject || "(no subject)" }),
-  kind<MonthViewPage>({ kind: "month", alias: "pager", url: (p) => p.url, title: (p) => `${formatMonth(p.monthKey)} · ${p.listTitle}` }),
+  kind<MonthViewPage>({ kind: "month", alias: "pager", url: (p) => p.url, title: (p) => `${formatMonth(p.monthKey)}${p.view === "threads" ? "" : `, by ${p.view}`}${p.pageNumber > 1 ? `, page ${p.pageNumber}` : ""} · ${p.listTitle}` }),
   kind<AuthorPage>({ kind: "author", alias: "author", url: (p) => p.url, title: (p) => `${p.name}${p.pageNumber > 1 ? `, page ${p.pageNumber}` : ""} · ${p.listTitle}` }),
   kind<RemovedPage>({ kind: "removed", alias: "notice", url: (p) => p.url, title: () => "Message removed" }),
 ];
