@@ -1,0 +1,31 @@
+// The output writer on a rebuild: a file the previous build wrote is kept when its key is the same
+// and it is still on disk; one deleted by hand since is written again.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { OutputWriter } from "../../src/output/output-writer.ts";
+import { tempDir } from "../support/archive.ts";
+
+/** Writes `count` pages through `writer`, each in a folder of its own, and finishes the build. */
+function build(writer: OutputWriter, count: number): { written: number; unchanged: number } {
+  for (let i = 0; i < count; i++) writer.write(pathOf(i), `<p>page ${i}</p>`, `key-${i}`);
+  const { written, unchanged } = writer.finish();
+  return { written, unchanged };
+}
+
+const pathOf = (i: number) => `/list/m/${i}@example.org/index.html`;
+
+for (const count of [30, 5000]) {
+  test(`files deleted by hand from the output are written again by the next build, the rest kept (${count} files, the check on ${count < 2000 ? "the main thread" : "worker threads"})`, async () => {
+    const root = tempDir();
+    assert.equal(build(new OutputWriter(root), count).written, count);
+    const deleted = [0, 7, count - 1, Math.floor(count / 2)];
+    for (const i of deleted) rmSync(join(root, pathOf(i)));
+    const writer = new OutputWriter(root);
+    await writer.ready();
+    assert.deepEqual(build(writer, count), { written: deleted.length, unchanged: count - deleted.length });
+    for (const i of deleted) assert.equal(readFileSync(join(root, pathOf(i)), "utf8"), `<p>page ${i}</p>`);
+    assert.ok(existsSync(join(root, pathOf(1))));
+  });
+}
