@@ -1,14 +1,20 @@
-// A segment file of the parse cache: entries (each a key and a few parts of bytes) one after the
-// other, then an index of keys and part sizes, then 8 bytes giving where the index starts. Written
-// under a temporary name and renamed into place when whole; read where the entries lie.
+// A segment file of the parse cache: entries (each a key and a few parts of bytes) in runs of about
+// a megabyte, each run the first parts of its entries one after the other, then the other parts of
+// each; then an index of keys, part sizes and run lengths, then 8 bytes giving where the index
+// starts. Written under a temporary name and renamed into place when whole; read where the parts
+// lie. The first parts of a run lie together so that they can be read without the rest: a rebuild
+// reads only the messages' heads, an eighth of the bytes.
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync, writevSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 
-/** Bytes gathered before they are written out. */
+/** Bytes gathered before they are written out, as one run. */
 const WRITE_BUFFER = 1 << 20;
 const TEMPORARY = ".tmp";
-/** readSpans(): the most bytes one read takes, and the widest stretch between two spans it reads past to join them. */
+/**
+ * readSpans(): the most bytes one read takes, and the widest stretch between two spans it reads
+ * past to join them (less than the other parts of a run: the first parts of two runs are read apart).
+ */
 const READ_RUN = 4 << 20;
 const READ_GAP = 256 << 10;
 /** Buffers one writev takes at most (POSIX's IOV_MAX on Linux). */
@@ -19,11 +25,14 @@ export interface Segment {
   name: string;
 }
 
-/** An entry of a segment: its key, where it starts and the byte size of each of its parts. */
+/** An entry of a segment: its key, the byte size of each of its parts and where they lie. */
 export interface SegmentEntry {
   key: string;
-  offset: number;
   sizes: number[];
+  /** Where its first part lies (with the first parts of the other entries of its run); -1 until its run is written. */
+  firstAt: number;
+  /** Where its other parts lie, one after the other; -1 until its run is written. */
+  restAt: number;
 }
 
 /** A segment's index, after its entries. */
@@ -34,10 +43,15 @@ interface SegmentIndex {
   /** `parts` sizes per key, one after the other. */
   sizes: number[];
   parts: number;
+  /** How many entries each run has, in order. */
+  runs: number[];
 }
 
-/** Opens a whole segment and reads its index; null when it is damaged (then it is closed again). */
-export function openSegment(dir: string, name: string): { segment: Segment; format: number; version: string; entries: SegmentEntry[] } | null {
+/**
+ * Opens a whole segment and reads its index; null when it is damaged (then it is closed again). The
+ * entries are read when its format is `format` (the layout of its entries).
+ */
+export function openSegment(dir: string, name: string, format: number): { segment: Segment; format: number; version: string; entries: SegmentEntry[] } | null {
   let fd: number | null = null;
   try {
     fd = openSync(join(dir, name), "r");
@@ -46,13 +60,8 @@ export function openSegment(dir: string, name: string): { segment: Segment; form
     const indexAt = readAt(fd, size - 8, 8).readDoubleLE(0);
     if (!Number.isSafeInteger(indexAt) || indexAt < 0 || indexAt > size - 8) throw new Error("bad trailer");
     const index = deserialize(readAt(fd, indexAt, size - 8 - indexAt)) as SegmentIndex;
-    const entries: SegmentEntry[] = [];
-    let offset = 0;
-    for (const [i, key] of index.keys.entries()) {
-      const sizes = index.sizes.slice(i * index.parts, (i + 1) * index.parts);
-      entries.push({ key, offset, sizes });
-      for (const s of sizes) offset += s;
-    }
+    // A segment of another format is still opened (and so removed as outdated), without its entries.
+    const entries = index.format === format && Array.isArray(index.runs) ? entriesOf(index, indexAt) : [];
     return { segment: { fd, name }, format: index.format, version: index.version, entries };
   } catch {
     if (fd !== null) closeSync(fd);
@@ -60,16 +69,41 @@ export function openSegment(dir: string, name: string): { segment: Segment; form
   }
 }
 
+/** Where the entries of a segment lie: its runs one after the other, each the first parts of its entries, then the other parts of each. */
+function entriesOf(index: SegmentIndex, indexAt: number): SegmentEntry[] {
+  const entries: SegmentEntry[] = [];
+  let offset = 0;
+  for (const count of index.runs) {
+    const run = index.keys.slice(entries.length, entries.length + count).map((key, k) => {
+      const i = entries.length + k;
+      return { key, sizes: index.sizes.slice(i * index.parts, (i + 1) * index.parts), firstAt: 0, restAt: 0 };
+    });
+    for (const entry of run) {
+      entry.firstAt = offset;
+      offset += entry.sizes[0]!;
+    }
+    for (const entry of run) {
+      entry.restAt = offset;
+      for (let k = 1; k < entry.sizes.length; k++) offset += entry.sizes[k]!;
+    }
+    entries.push(...run);
+  }
+  if (entries.length !== index.keys.length || offset !== indexAt) throw new Error("runs and entries disagree");
+  return entries;
+}
+
 /** Segments this process has begun. */
 let segmentsMade = 0;
 
-/** A segment being written: entries go to its file as they come, its index at finish(). */
+/** A segment being written: entries go to its file a run at a time, its index at finish(). */
 export class SegmentWriter {
   readonly segment: Segment;
   private readonly path: string;
   private readonly keys: string[] = [];
   private readonly sizes: number[] = [];
-  private pending: Buffer[] = [];
+  private readonly runs: number[] = [];
+  /** The run being gathered: its entries, with each one's first part and its other parts. */
+  private pending: { entry: SegmentEntry; first: Buffer; rest: Buffer }[] = [];
   private pendingBytes = 0;
   private written = 0;
 
@@ -81,37 +115,53 @@ export class SegmentWriter {
     this.segment = { fd: openSync(this.path, "w+"), name };
   }
 
-  /** Adds an entry: its parts one after the other in `bytes`, of `sizes`; returns where it starts. */
-  append(key: string, bytes: Uint8Array, sizes: readonly number[]): number {
+  /**
+   * Adds an entry, its parts one after the other in `bytes`: `entry` names its key and sizes, and
+   * is given where its parts lie (firstAt, restAt) when its run is written.
+   */
+  append(entry: SegmentEntry, bytes: Uint8Array): void {
+    const { key, sizes } = entry;
     if (sizes.length !== this.parts) throw new Error(`internal error: an entry of ${sizes.length} parts in a segment of ${this.parts}`);
-    const offset = this.written + this.pendingBytes;
     this.keys.push(key);
     for (const size of sizes) this.sizes.push(size);
-    this.pending.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    entry.firstAt = entry.restAt = -1;
+    this.pending.push({ entry, first: all.subarray(0, sizes[0]), rest: all.subarray(sizes[0]) });
     this.pendingBytes += bytes.byteLength;
     if (this.pendingBytes >= WRITE_BUFFER) this.writePending();
-    return offset;
   }
 
-  /** Bytes of an entry written before (this build reads back what it parsed). */
-  read(offset: number, length: number): Buffer {
-    if (offset + length > this.written) this.writePending();
-    return readAt(this.segment.fd, offset, length);
+  /** Part `i` of an entry of this segment (the whole entry when `i` is left out): this build reads back what it parsed. */
+  read(entry: SegmentEntry, i?: number): Buffer {
+    if (entry.firstAt < 0) this.writePending();
+    return readEntry(this.segment.fd, entry, i);
   }
 
   /** Writes the index and the trailer, and renames the segment into place; it stays open for reading. */
   finish(format: number, version: string): void {
     this.writePending();
-    const index = serialize({ format, version, keys: this.keys, sizes: this.sizes, parts: this.parts } satisfies SegmentIndex);
+    const index = serialize({ format, version, keys: this.keys, sizes: this.sizes, parts: this.parts, runs: this.runs } satisfies SegmentIndex);
     const trailer = Buffer.alloc(8);
     trailer.writeDoubleLE(this.written);
     writeAll(this.segment.fd, Buffer.concat([index, trailer]), this.written);
     renameSync(this.path, join(this.dir, this.segment.name));
   }
 
+  /** Writes the run gathered: the first parts of its entries, then the other parts of each. */
   private writePending(): void {
-    writeAllOf(this.segment.fd, this.pending, this.written);
-    this.written += this.pendingBytes;
+    if (this.pending.length === 0) return;
+    let at = this.written;
+    for (const p of this.pending) {
+      p.entry.firstAt = at;
+      at += p.first.length;
+    }
+    for (const p of this.pending) {
+      p.entry.restAt = at;
+      at += p.rest.length;
+    }
+    writeAllOf(this.segment.fd, [...this.pending.map((p) => p.first), ...this.pending.map((p) => p.rest)], this.written);
+    this.runs.push(this.pending.length);
+    this.written = at;
     this.pending = [];
     this.pendingBytes = 0;
   }
@@ -136,11 +186,22 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Where part `i` of an entry lies in its segment; the whole entry when `i` is left out. */
-export function span(at: SegmentEntry, i?: number): { offset: number; length: number } {
-  let offset = at.offset;
-  for (let k = 0; k < (i ?? 0); k++) offset += at.sizes[k]!;
-  return { offset, length: i === undefined ? at.sizes.reduce((a, b) => a + b, 0) : at.sizes[i]! };
+/** Where part `i` of an entry lies in its segment (once its run is written). */
+export function span(at: SegmentEntry, i: number): { offset: number; length: number } {
+  if (i === 0) return { offset: at.firstAt, length: at.sizes[0]! };
+  let offset = at.restAt;
+  for (let k = 1; k < i; k++) offset += at.sizes[k]!;
+  return { offset, length: at.sizes[i]! };
+}
+
+/** Part `i` of an entry; the whole entry, its parts one after the other, when `i` is left out. */
+export function readEntry(fd: number, at: SegmentEntry, i?: number): Buffer {
+  if (i !== undefined) {
+    const { offset, length } = span(at, i);
+    return length === 0 ? Buffer.alloc(0) : readAt(fd, offset, length);
+  }
+  const rest = at.sizes.reduce((a, b) => a + b, 0) - at.sizes[0]!;
+  return Buffer.concat([readAt(fd, at.firstAt, at.sizes[0]!), readAt(fd, at.restAt, rest)]);
 }
 
 export function readAt(fd: number, offset: number, length: number): Buffer {

@@ -14,13 +14,13 @@ import type { MessageBody, MessageHead } from "../parse/index.ts";
 import type { ArchiveOptions } from "./archived-message.ts";
 import type { DiagnosticSink } from "../report/diagnostics.ts";
 import { BODY, HEAD, HTML, PARTS, partOf, readBody, readHead, TERMS, TEXT, type MessageParts, type StoredBody, type StoredHead } from "./message-parts.ts";
-import { openSegment, readAt, readSpans, removeAbandoned, SegmentWriter, span, type Segment, type SegmentEntry } from "./cache-segment.ts";
+import { openSegment, readEntry, readSpans, removeAbandoned, SegmentWriter, span, type Segment, type SegmentEntry } from "./cache-segment.ts";
 import { readStoredText, type StoredText } from "./stored-parts.ts";
 
 export type { StoredHead } from "./message-parts.ts";
 
 /** The layout of a segment: a change to it (as to the parser) empties the cache. */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 /** Segments of one list before they are packed into one. */
 const MAX_SEGMENTS = 8;
 /** Lists (content folder and list id) whose caches are kept; the least recently used go first. */
@@ -81,7 +81,7 @@ export class ParseCache {
     // A damaged segment (a build killed while writing it is renamed into place only when whole) is
     // passed over; an outdated one is removed by save().
     for (const name of names.filter((f) => f.endsWith(".seg")).sort()) {
-      const opened = openSegment(this.dir, name);
+      const opened = openSegment(this.dir, name, CACHE_FORMAT);
       if (!opened) continue;
       if (opened.format !== CACHE_FORMAT || opened.version !== this.version) {
         this.outdated.push(opened.segment);
@@ -160,9 +160,9 @@ export class ParseCache {
   private textPartAt(key: string, part: number): StoredText | undefined {
     const at = this.locations.get(key);
     if (!at) return undefined;
-    const { offset, length } = span(at, part);
     // Still in this build's write buffer (save() failed): the text itself.
-    if (length === 0 || (this.fresh && at.segment === this.fresh.segment)) return { text: this.part(at, part).toString("utf8") };
+    if (at.sizes[part] === 0 || (this.fresh && at.segment === this.fresh.segment)) return { text: this.part(at, part).toString("utf8") };
+    const { offset, length } = span(at, part);
     return { fd: at.segment.fd, offset, length };
   }
 
@@ -205,17 +205,16 @@ export class ParseCache {
     return at && readBody(deserialize(this.part(at, BODY)) as StoredBody);
   }
 
-  /** Part `i` of an entry; the whole entry when `i` is left out. */
+  /** Part `i` of an entry; the whole entry, its parts one after the other, when `i` is left out. */
   private part(at: Location, i?: number): Buffer {
-    const { offset, length } = span(at, i);
-    if (length === 0) return Buffer.alloc(0);
-    return this.fresh && at.segment === this.fresh.segment ? this.fresh.read(offset, length) : readAt(at.segment.fd, offset, length);
+    return this.fresh && at.segment === this.fresh.segment ? this.fresh.read(at, i) : readEntry(at.segment.fd, at, i);
   }
 
   private append(key: string, parts: MessageParts): void {
     this.fresh ??= new SegmentWriter(this.dir, PARTS);
-    const offset = this.fresh.append(key, parts.bytes, parts.sizes);
-    this.locations.set(key, { key, offset, sizes: parts.sizes, segment: this.fresh.segment });
+    const at: Location = { key, sizes: parts.sizes, firstAt: -1, restAt: -1, segment: this.fresh.segment };
+    this.fresh.append(at, parts.bytes);
+    this.locations.set(key, at);
   }
 
   /**

@@ -5,7 +5,7 @@ import { closeSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { ParseCache, parseVersion, type Cached } from "../../src/archive/parse-cache.ts";
 import { readStoredText } from "../../src/archive/stored-parts.ts";
-import { openSegment, readAt, SegmentWriter, span } from "../../src/archive/cache-segment.ts";
+import { openSegment, readEntry, SegmentWriter } from "../../src/archive/cache-segment.ts";
 import { messageParts, type Report } from "../../src/archive/message-parts.ts";
 import { parseForArchive, type ArchivedMessage, type ArchiveOptions } from "../../src/archive/archived-message.ts";
 import { readContent, readListMessages, type RawMessage } from "../../src/ingest/index.ts";
@@ -149,21 +149,32 @@ test("a segment left half written by a killed build is removed by the next build
   assert.ok(existsSync(join(folder, `0000000000-${process.pid}-0.seg.tmp`)));
 });
 
-test("a segment of more entries than one write takes reads back every entry, each part in its place", () => {
+test("a segment of more entries than one write takes reads back every entry, each part in its place, the first parts of a run together", () => {
   const dir = tempDir();
-  const writer = new SegmentWriter(dir, 2);
-  const entries = Array.from({ length: 2500 }, (_, i) => [Buffer.from(`head ${i}`), Buffer.from(`body of ${i} `.repeat(i % 7))] as const);
-  const offsets = entries.map(([a, b], i) => writer.append(`k${i}`, Buffer.concat([a, b]), [a.length, b.length]));
+  const writer = new SegmentWriter(dir, 3);
+  const entries = Array.from({ length: 2500 }, (_, i) => [Buffer.from(`head ${i}`), Buffer.from(`body of ${i} `.repeat(i % 7)), Buffer.from(`html ${i} `.repeat(40))] as const);
+  const written = entries.map((parts, i) => {
+    const entry = { key: `k${i}`, sizes: parts.map((p) => p.length), firstAt: -1, restAt: -1 };
+    writer.append(entry, Buffer.concat(parts));
+    return entry;
+  });
+  // Read back before the segment is whole, as a build reads what it parsed.
+  assert.equal(writer.read(written[2499]!, 2).toString(), entries[2499]![2].toString());
+  assert.equal(writer.read(written[3]!).toString(), Buffer.concat(entries[3]!).toString());
   writer.finish(1, "v");
-  const opened = openSegment(dir, writer.segment.name)!;
+  const opened = openSegment(dir, writer.segment.name, 1)!;
   assert.equal(opened.entries.length, entries.length);
+  let runs = 1;
   for (const [i, entry] of opened.entries.entries()) {
-    assert.equal(entry.offset, offsets[i]);
-    for (const part of [0, 1]) {
-      const { offset, length } = span(entry, part);
-      assert.equal(readAt(opened.segment.fd, offset, length).toString(), entries[i]![part]!.toString());
-    }
+    assert.deepEqual(entry, written[i]);
+    for (const part of [0, 1, 2]) assert.equal(readEntry(opened.segment.fd, entry, part).toString(), entries[i]![part]!.toString());
+    assert.equal(readEntry(opened.segment.fd, entry).toString(), Buffer.concat(entries[i]!).toString());
+    const next = opened.entries[i + 1];
+    if (next && next.firstAt !== entry.firstAt + entry.sizes[0]!) runs++;
   }
+  // About a megabyte a run: 2500 entries of some 410 bytes each make one run, then what was read back early.
+  assert.ok(runs >= 2 && runs <= 4, `${runs} runs`);
+  assert.equal(openSegment(dir, writer.segment.name, 2)!.entries.length, 0, "a segment of another format is opened without its entries");
   closeSync(opened.segment.fd);
   closeSync(writer.segment.fd);
 });
