@@ -73,7 +73,7 @@ export class OutputWriter {
   private async findMissing(): Promise<void> {
     const paths = [...this.previous.keys()];
     // Resolved only: a path a manifest names outside the output is checked, never written (keep() refuses it).
-    const targets = paths.map((p) => resolve(this.root, p.replace(/^\/+/, "")));
+    const targets = paths.map((p) => (isPlain(p) && this.root !== sep ? this.root + p : resolve(this.root, p.replace(/^\/+/, ""))));
     if (paths.length < CHECK_ON_WORKER) {
       this.missing = new Set(paths.filter((_, i) => !existsSync(targets[i]!)));
       return;
@@ -133,9 +133,8 @@ export class OutputWriter {
 
   /** The absolute path of a file path below the output (as `normalise` gives); refuses to leave the output folder. */
   private targetOf(path: string): string {
-    // The common case without path.resolve (a call per page, 1.6 million at a million messages):
-    // no "." or ".." segment (nor dot file), no empty segment, no trailing slash.
-    if (this.root !== sep && !path.includes("/.") && !path.includes("//") && !path.endsWith("/")) return this.root + path;
+    // The common case without path.resolve (a call per page, 1.6 million at a million messages).
+    if (this.root !== sep && isPlain(path)) return this.root + path;
     const target = resolve(this.root, path.replace(/^\/+/, ""));
     if (!target.startsWith(this.root + sep)) throw new Error(`refusing to write outside the output folder: ${JSON.stringify(path)}`);
     return target;
@@ -255,6 +254,11 @@ export class OutputWriter {
     unlinkSync(join(this.root, JOURNAL_PATH));
     return this.counts;
   }
+}
+
+/** Whether a path below the output has no "." or ".." segment (nor dot file), no empty segment and no trailing slash: then the output folder and it make its file path as they are. */
+function isPlain(path: string): boolean {
+  return path.startsWith("/") && !path.includes("/.") && !path.includes("//") && !path.endsWith("/");
 }
 
 /** The file path of a site-relative URL path: leading slash, percent-decoded once. */

@@ -1,10 +1,11 @@
 // The output writer on a rebuild: a file the previous build wrote is kept when its key is the same
-// and it is still on disk; one deleted by hand since is written again.
+// and it is still on disk; one deleted by hand since is written again; a manifest never leads outside.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { OutputWriter } from "../../src/output/output-writer.ts";
+import { MANIFEST_PATH, saveManifest } from "../../src/output/manifest.ts";
 import { tempDir } from "../support/archive.ts";
 
 /** Writes `count` pages through `writer`, each in a folder of its own, and finishes the build. */
@@ -29,3 +30,16 @@ for (const count of [30, 5000]) {
     assert.ok(existsSync(join(root, pathOf(1))));
   });
 }
+
+test("a manifest naming paths outside the output (tampered with, or of a bug) has nothing outside removed, checked or written", async () => {
+  const parent = tempDir();
+  const root = join(parent, "site");
+  const outside = [join(parent, "outside.txt"), `${root}relative.txt`, join(parent, "dotted.txt")];
+  for (const file of outside) writeFileSync(file, "not the archive's");
+  saveManifest(join(root, MANIFEST_PATH), new Map([["/../outside.txt", "k"], ["relative.txt", "k"], ["/list/../../dotted.txt", "k"], ["/list/index.html", "k"]]));
+  const writer = new OutputWriter(root);
+  await writer.ready();
+  assert.throws(() => writer.keep("/../outside.txt", "k"), /outside the output/);
+  writer.finish();
+  for (const file of outside) assert.equal(readFileSync(file, "utf8"), "not the archive's");
+});
