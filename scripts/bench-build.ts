@@ -2,11 +2,14 @@
 // In-Reply-To and References rewritten per copy so thread shapes stay real, dates moved by 73 days
 // per copy so the archive spans years); times our cold build, a rebuild with 1% more messages (the
 // next copies, dated all across the archive: the worst case for anything kept in date order), a
-// rebuild with 1% more as new mail (dated after all the rest, a minute apart, as a list grows), and
-// MHonArc on the same mbox, and prints wall time, peak RSS, messages per second and the ratios.
+// rebuild with 1% more as new mail (dated after all the rest, a minute apart, as a list grows), a
+// rebuild with nothing changed, and MHonArc on the same mbox, and prints wall time, peak RSS,
+// messages per second and the ratios.
 // Run: node --import tsx scripts/bench-build.ts [N ...]   (default 1000 10000 100000; not part of npm test)
 //   --no-mhonarc   skip MHonArc (apt-get install -y mhonarc)     --keep   keep the folders in tmp/bench
-//   --cpu-prof=DIR  V8 CPU profiles of every thread of each build in DIR/<N>-<cold|across|new>/ (slower builds)
+//   --cpu-prof=DIR  V8 CPU profiles of every thread of each build in DIR/<N>-<cold|across|new|unchanged>/ (slower builds)
+//   --drop-caches  (root, Linux) empty the machine's page, inode and dentry caches before each rebuild,
+//                  as on a machine whose memory went to other work since the last build
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,6 +21,15 @@ const args = process.argv.slice(2);
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
 const withMhonarc = !args.includes("--no-mhonarc") && existsSync("/usr/bin/mhonarc");
 const profiles = args.find((a) => a.startsWith("--cpu-prof="))?.slice("--cpu-prof=".length);
+const dropCaches = args.includes("--drop-caches");
+const DROP_CACHES = "/proc/sys/vm/drop_caches";
+if (dropCaches) {
+  try {
+    writeFileSync(DROP_CACHES, "3");
+  } catch (e) {
+    throw new Error(`--drop-caches writes ${DROP_CACHES}, which needs root on Linux: ${(e as Error).message}`);
+  }
+}
 const root = fileURLToPath(new URL("..", import.meta.url));
 const corpus = process.env.LISTARCHIVE_CORPUS ?? join(root, "..", "shared", "corpus");
 if (!existsSync(corpus)) throw new Error(`corpus not found at ${corpus}`);
@@ -90,8 +102,10 @@ function timed(cmd: string, cmdArgs: string[]): Run {
   return { seconds: seconds!, rssMb: kb! / 1024 };
 }
 
-const build = (content: string, output: string, label: string) => {
+/** A build of `content` into `output`; `dropped`: the machine's caches are emptied first (--drop-caches). */
+const build = (content: string, output: string, label: string, dropped = false) => {
   execFileSync("sync");
+  if (dropped) writeFileSync(DROP_CACHES, "3");
   const profiling = profiles ? ["--cpu-prof", `--cpu-prof-dir=${join(profiles, label)}`] : [];
   return timed(process.execPath, [...profiling, "--import", "tsx", join(root, "src/cli/build.ts"), `--content=${content}`, `--output=${output}`, "--quiet"]);
 };
@@ -100,7 +114,8 @@ const fmt = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${
 
 const seed = await seedMessages();
 console.log(`seed: ${seed.length} real messages; MHonArc ${withMhonarc ? "on" : "off"}`);
-const rows: string[] = ["| messages | ours cold | per 1k | peak RSS | msg/s | rebuild +1% across the archive | rebuild +1% new mail | MHonArc | MHonArc RSS | ours / MHonArc |", "|---|---|---|---|---|---|---|---|---|---|"];
+const rebuilt = dropCaches ? " (caches dropped)" : "";
+const rows: string[] = [`| messages | ours cold | per 1k | peak RSS | msg/s | rebuild +1% across the archive${rebuilt} | rebuild +1% new mail${rebuilt} | rebuild, nothing changed${rebuilt} | MHonArc | MHonArc RSS | ours / MHonArc |`, "|---|---|---|---|---|---|---|---|---|---|---|"];
 /** After the newest date any copy of the seed has: copy k is the seed moved k × 73 days. */
 const seedNewest = Math.max(...seed.map((b) => Date.parse(/^Date:(.*)$/im.exec(b.toString("latin1"))?.[1]?.trim().replace(/\s*\(.*\)$/, "") ?? "") || 0));
 for (const n of sizes.length ? sizes : [1000, 10_000, 100_000]) {
@@ -117,12 +132,15 @@ for (const n of sizes.length ? sizes : [1000, 10_000, 100_000]) {
   // 1% more messages appended to the same mbox, built over the previous output.
   const step = Math.max(1, Math.round(n / 100));
   writeMbox(mbox, seed, n, n + step);
-  const again = build(content, output, `${n}-across`);
+  const again = build(content, output, `${n}-across`, dropCaches);
   const againStages = stages(output);
   // Then 1% more as new mail, dated after every message so far.
   writeMbox(mbox, seed, n + step, n + 2 * step, seedNewest + (Math.floor((n + 2 * step) / seed.length) + 1) * 73 * DAY);
-  const fresh = build(content, output, `${n}-new`);
+  const fresh = build(content, output, `${n}-new`, dropCaches);
   const freshStages = stages(output);
+  // And once more with nothing changed: what every rebuild costs at least.
+  const still = build(content, output, `${n}-unchanged`, dropCaches);
+  const stillStages = stages(output);
   let mh: Run | null = null;
   if (withMhonarc) {
     const mhOut = join(dir, "mhonarc");
@@ -131,9 +149,9 @@ for (const n of sizes.length ? sizes : [1000, 10_000, 100_000]) {
     writeMbox(join(dir, "cold.mbox"), seed, 0, n);
     mh = timed("mhonarc", ["-quiet", "-outdir", mhOut, join(dir, "cold.mbox")]);
   }
-  console.log(`${n}: cold ${cold.seconds.toFixed(1)} s, ${cold.rssMb.toFixed(0)} MB (${fmt(coldStages)}); +1% across ${again.seconds.toFixed(1)} s, ${again.rssMb.toFixed(0)} MB (${fmt(againStages)}); +1% new ${fresh.seconds.toFixed(1)} s, ${fresh.rssMb.toFixed(0)} MB (${fmt(freshStages)})${mh ? `; MHonArc ${mh.seconds.toFixed(1)} s, ${mh.rssMb.toFixed(0)} MB` : ""}`);
+  console.log(`${n}: cold ${cold.seconds.toFixed(1)} s, ${cold.rssMb.toFixed(0)} MB (${fmt(coldStages)}); +1% across ${again.seconds.toFixed(1)} s, ${again.rssMb.toFixed(0)} MB (${fmt(againStages)}); +1% new ${fresh.seconds.toFixed(1)} s, ${fresh.rssMb.toFixed(0)} MB (${fmt(freshStages)}); unchanged ${still.seconds.toFixed(1)} s, ${still.rssMb.toFixed(0)} MB (${fmt(stillStages)})${rebuilt}${mh ? `; MHonArc ${mh.seconds.toFixed(1)} s, ${mh.rssMb.toFixed(0)} MB` : ""}`);
   rows.push(
-    `| ${n} | ${cold.seconds.toFixed(1)} s | ${((cold.seconds / n) * 1000).toFixed(2)} s | ${cold.rssMb.toFixed(0)} MB | ${(n / cold.seconds).toFixed(0)} | ${again.seconds.toFixed(1)} s (${(again.seconds / cold.seconds).toFixed(2)}×) | ${fresh.seconds.toFixed(1)} s (${(fresh.seconds / cold.seconds).toFixed(2)}×) | ${mh ? `${mh.seconds.toFixed(1)} s` : "–"} | ${mh ? `${mh.rssMb.toFixed(0)} MB` : "–"} | ${mh ? `${(cold.seconds / mh.seconds).toFixed(2)}×` : "–"} |`,
+    `| ${n} | ${cold.seconds.toFixed(1)} s | ${((cold.seconds / n) * 1000).toFixed(2)} s | ${cold.rssMb.toFixed(0)} MB | ${(n / cold.seconds).toFixed(0)} | ${again.seconds.toFixed(1)} s (${(again.seconds / cold.seconds).toFixed(2)}×) | ${fresh.seconds.toFixed(1)} s (${(fresh.seconds / cold.seconds).toFixed(2)}×) | ${still.seconds.toFixed(1)} s (${(still.seconds / cold.seconds).toFixed(2)}×) | ${mh ? `${mh.seconds.toFixed(1)} s` : "–"} | ${mh ? `${mh.rssMb.toFixed(0)} MB` : "–"} | ${mh ? `${(cold.seconds / mh.seconds).toFixed(2)}×` : "–"} |`,
   );
 }
 console.log(rows.join("\n"));
