@@ -56,19 +56,26 @@ async function seedMessages(): Promise<Buffer[]> {
 const ID = /<([^<>@\s]+)@([^<>\s]+)>/g;
 const DAY = 86_400_000;
 
-/** Copy k of a message: its ids (and the ids it names) made unique to the copy, its date moved k × 73 days (or set to `at`). */
+/**
+ * Copy k of a message: its ids (and the ids it names) made unique to the copy, its date moved k × 73
+ * days, or set to `at` (a Date header added if it has none: 2% of the seed is dated by Received or
+ * the envelope, and new mail keeping such a date would land in the middle of the archive).
+ */
 function copyOf(bytes: Buffer, k: number, at?: number): string {
   const text = bytes.toString("latin1");
   const end = text.search(/\r?\n\r?\n/);
   const head = end < 0 ? text : text.slice(0, end);
   const body = end < 0 ? "" : text.slice(end);
-  const lines = head.split(/\r?\n(?![ \t])/).map((field) => {
+  const dateField = (t: number) => `Date: ${new Date(t).toUTCString().replace("GMT", "+0000")}`;
+  const fields = head.split(/\r?\n(?![ \t])/);
+  if (at !== undefined && !fields.some((f) => /^date:/i.test(f))) fields.push(dateField(at));
+  const lines = fields.map((field) => {
     const name = field.slice(0, field.indexOf(":")).toLowerCase();
     if (name === "message-id" || name === "in-reply-to" || name === "references") return field.replace(ID, `<$1.c${k}@$2>`);
     if (name === "date") {
       const t = Date.parse(field.slice(5).trim().replace(/\s*\(.*\)$/, ""));
-      if (at !== undefined) return `Date: ${new Date(at).toUTCString().replace("GMT", "+0000")}`;
-      if (!Number.isNaN(t)) return `Date: ${new Date(t + k * 73 * DAY).toUTCString().replace("GMT", "+0000")}`;
+      if (at !== undefined) return dateField(at);
+      if (!Number.isNaN(t)) return dateField(t + k * 73 * DAY);
     }
     return field;
   });
