@@ -54,6 +54,8 @@ export class ParseCache {
   private readonly segments: Segment[] = [];
   /** Segments of another parsing code or cache format: removed once this build's segment is saved. */
   private readonly outdated: Segment[] = [];
+  /** Segments that do not read (a disk that filled up, a file cut short by hand): removed with the outdated ones. */
+  private readonly damaged: string[] = [];
   /** Segments packed away this build: unlinked, still open for what this build reads back. */
   private readonly retired: Segment[] = [];
   /** The segment this build writes, from its first parsed message to save(). */
@@ -79,10 +81,13 @@ export class ParseCache {
       return;
     }
     // A damaged segment (a build killed while writing it is renamed into place only when whole) is
-    // passed over; an outdated one is removed by save().
+    // passed over; it and an outdated one are removed by save().
     for (const name of names.filter((f) => f.endsWith(".seg")).sort()) {
       const opened = openSegment(this.dir, name, CACHE_FORMAT);
-      if (!opened) continue;
+      if (!opened) {
+        this.damaged.push(name);
+        continue;
+      }
       if (opened.format !== CACHE_FORMAT || opened.version !== this.version) {
         this.outdated.push(opened.segment);
         continue;
@@ -234,6 +239,7 @@ export class ParseCache {
         this.retired.push(s);
         unlinkSync(join(this.dir, s.name));
       }
+      for (const name of this.damaged.splice(0)) rmSync(join(this.dir, name), { force: true });
       if (this.segments.length > MAX_SEGMENTS) this.pack();
       pruneLists(join(this.dir, ".."));
     } catch {

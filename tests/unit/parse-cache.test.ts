@@ -109,7 +109,7 @@ test("a build with other parsing code parses everything again and removes the ot
   again.cache.close();
 });
 
-test("a damaged segment is passed over and its messages are parsed again", async () => {
+test("a damaged segment is passed over, its messages are parsed again, and it is removed once the new segment is saved", async () => {
   const { raws, options } = await sampleMessages();
   const dir = tempDir();
   (await pass(dir, raws, options)).cache.close();
@@ -121,6 +121,8 @@ test("a damaged segment is passed over and its messages are parsed again", async
   const again = await pass(dir, raws, options);
   assert.equal(again.parsed.length, raws.length);
   again.cache.close();
+  assert.ok(!existsSync(path), "the damaged segment is gone");
+  assert.equal(segmentsOf(dir).length, 1);
 });
 
 test("without a cache folder, messages are still read back during the build, and nothing is left behind", async () => {
