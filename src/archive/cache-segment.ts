@@ -69,27 +69,34 @@ export function openSegment(dir: string, name: string, format: number): { segmen
   }
 }
 
-/** Where the entries of a segment lie: its runs one after the other, each the first parts of its entries, then the other parts of each. */
+/** Where the entries of a segment lie: its runs one after the other. */
 function entriesOf(index: SegmentIndex, indexAt: number): SegmentEntry[] {
   const entries: SegmentEntry[] = [];
   let offset = 0;
   for (const count of index.runs) {
     const run = index.keys.slice(entries.length, entries.length + count).map((key, k) => {
       const i = entries.length + k;
-      return { key, sizes: index.sizes.slice(i * index.parts, (i + 1) * index.parts), firstAt: 0, restAt: 0 };
+      return { key, sizes: index.sizes.slice(i * index.parts, (i + 1) * index.parts), firstAt: -1, restAt: -1 };
     });
-    for (const entry of run) {
-      entry.firstAt = offset;
-      offset += entry.sizes[0]!;
-    }
-    for (const entry of run) {
-      entry.restAt = offset;
-      for (let k = 1; k < entry.sizes.length; k++) offset += entry.sizes[k]!;
-    }
+    offset = placeRun(run, offset);
     entries.push(...run);
   }
   if (entries.length !== index.keys.length || offset !== indexAt) throw new Error("runs and entries disagree");
   return entries;
+}
+
+/** Places a run of entries from `start`: their first parts one after the other, then the other parts of each; returns where the run ends. */
+function placeRun(run: readonly SegmentEntry[], start: number): number {
+  let at = start;
+  for (const entry of run) {
+    entry.firstAt = at;
+    at += entry.sizes[0]!;
+  }
+  for (const entry of run) {
+    entry.restAt = at;
+    for (let k = 1; k < entry.sizes.length; k++) at += entry.sizes[k]!;
+  }
+  return at;
 }
 
 /** Segments this process has begun. */
@@ -150,18 +157,10 @@ export class SegmentWriter {
   /** Writes the run gathered: the first parts of its entries, then the other parts of each. */
   private writePending(): void {
     if (this.pending.length === 0) return;
-    let at = this.written;
-    for (const p of this.pending) {
-      p.entry.firstAt = at;
-      at += p.first.length;
-    }
-    for (const p of this.pending) {
-      p.entry.restAt = at;
-      at += p.rest.length;
-    }
+    const end = placeRun(this.pending.map((p) => p.entry), this.written);
     writeAllOf(this.segment.fd, [...this.pending.map((p) => p.first), ...this.pending.map((p) => p.rest)], this.written);
     this.runs.push(this.pending.length);
-    this.written = at;
+    this.written = end;
     this.pending = [];
     this.pendingBytes = 0;
   }
