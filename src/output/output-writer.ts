@@ -7,15 +7,21 @@ import { Worker } from "node:worker_threads";
 import { writeClaimedFile } from "./claimed-file.ts";
 import { JOURNAL_PATH, MANIFEST_PATH, readJournal, readManifest, saveManifest } from "./manifest.ts";
 
-/** Previous files from which on the check for missing ones runs on worker threads: one per this many files, up to CHECKERS. */
+/** Previous files from which on the check for missing ones runs on worker threads (below, on this one). */
 const CHECK_ON_WORKER = 2000;
 /**
- * Threads the check is shared among. When the files' inodes are not in memory (a rebuild the next
- * day, after the machine's cache went to other work), each check waits on the disk, and several at
- * once wait together: 179,890 files took 13.9 s on one thread, 4.7 s on 8 and 3.4 s on 16 here.
+ * Threads the check is shared among when the files' inodes are not in memory (a rebuild the next
+ * day, after the machine's cache went to other work): each check then waits on the disk, and
+ * several at once wait together: 179,890 files took 13.9 s on one thread, 4.7 s on 8 and 3.4 s on
+ * 16 here. With the inodes in memory one thread checks them in a few hundred milliseconds, and
+ * each more thread would cost more to start (some 75 ms of CPU) than it saves.
  */
 const CHECKERS = 16;
-/** A checker: the indexes of its paths that do not exist. */
+/** Paths checked first on this thread, evenly spread, to tell the two cases apart. */
+const PROBES = 64;
+/** A probe slower than this on average (in milliseconds) has waited on the disk. */
+const COLD_PROBE_MS = 0.05;
+/** A checker: the indexes of its paths that do not exist. Plain JavaScript, started without this process's loader (tsx). */
 const FIND_MISSING = `const { existsSync } = require("node:fs");
 const { parentPort, workerData } = require("node:worker_threads");
 const gone = [];
@@ -79,13 +85,13 @@ export class OutputWriter {
       return;
     }
     // Path i goes to checker i % n, so that each has its share of every folder.
-    const n = Math.min(CHECKERS, Math.ceil(paths.length / CHECK_ON_WORKER));
+    const n = this.inodesCached(targets) ? 1 : Math.min(CHECKERS, Math.ceil(paths.length / CHECK_ON_WORKER));
     const shares: string[][] = Array.from({ length: n }, () => []);
     for (const [i, target] of targets.entries()) shares[i % n]!.push(target);
     try {
       const gone = await Promise.all(
         shares.map((share, j) => new Promise<number[]>((done, fail) => {
-          const worker = new Worker(FIND_MISSING, { eval: true, workerData: share });
+          const worker = new Worker(FIND_MISSING, { eval: true, workerData: share, execArgv: [] });
           worker.once("message", (found: number[]) => done(found.map((k) => k * n + j)));
           worker.once("error", fail);
         })),
@@ -94,6 +100,15 @@ export class OutputWriter {
     } catch {
       this.missing = null; // keep() checks each file itself
     }
+  }
+
+  /** Whether the files' inodes seem to be in memory: a few of them, evenly spread, are checked fast. */
+  private inodesCached(targets: readonly string[]): boolean {
+    const step = Math.max(1, Math.floor(targets.length / PROBES));
+    const started = performance.now();
+    let probes = 0;
+    for (let i = 0; i < targets.length; i += step, probes++) existsSync(targets[i]!);
+    return (performance.now() - started) / probes < COLD_PROBE_MS;
   }
 
   /** Resolves once the check of the previous build's files is done (keep() is exact before too, only slower). */
