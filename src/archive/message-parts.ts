@@ -2,7 +2,7 @@
 // with the attachments' bytes, search words, body as HTML, word counts) in one buffer, made where
 // the message is parsed: a parse worker hands the buffer over without copying, and the main thread
 // stores it as it is and reads back only the head.
-import { deserialize, serialize } from "node:v8";
+import { serialize } from "node:v8";
 import type { MessageBody, MessageHead } from "../parse/index.ts";
 import type { Severity } from "../report/diagnostics.ts";
 import type { ArchivedMessage } from "./archived-message.ts";
@@ -49,7 +49,9 @@ export function messageParts(message: ArchivedMessage, reports: Report[]): Messa
   const { locator: _, ownText, ownTerms, bodyHtml, body, attachments, ...rest } = message;
   const head: StoredHead["message"] = { ...rest, attachments: attachments.map(({ content: _c, ...info }) => info) };
   const parts: Uint8Array[] = [];
-  parts[HEAD] = serialize({ message: head, reports } satisfies StoredHead);
+  // The head as JSON (its fields are strings, numbers, booleans and arrays of them): a rebuild reads
+  // every message's head back, and JSON.parse takes a third of the time v8.deserialize does.
+  parts[HEAD] = Buffer.from(JSON.stringify({ message: head, reports } satisfies StoredHead), "utf8");
   parts[BODY] = serialize({ body: { ...body, rawText: body.rawText === body.text ? null : body.rawText }, contents: attachments.map((a) => a.content) } satisfies StoredBody);
   parts[TEXT] = Buffer.from(ownText, "utf8");
   parts[HTML] = Buffer.from(bodyHtml, "utf8");
@@ -75,7 +77,7 @@ export function partOf(parts: MessageParts, i: number): Uint8Array {
 /** The head part read back; null when it does not (then the message is parsed again). */
 export function readHead(bytes: Uint8Array): StoredHead | null {
   try {
-    const head = deserialize(bytes) as StoredHead;
+    const head = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")) as StoredHead;
     if (head && typeof head === "object" && head.message && Array.isArray(head.reports)) return head;
   } catch {
     // fall through

@@ -278,10 +278,15 @@ export class ParseCache {
   }
 }
 
-/** A stored head placed at `locator`, with what parsing reported replayed to `sink`. */
+/**
+ * A stored head placed at `locator`, with what parsing reported replayed to `sink`. The head is
+ * the one read back for this message alone: it is given its place, not copied.
+ */
 function replayed(key: string, stored: StoredHead, locator: SourceLocator, sink: DiagnosticSink): Cached {
   for (const [severity, code, message] of stored.reports) sink.report(severity, code, message);
-  return { head: { ...stored.message, locator }, key };
+  const head = stored.message as MessageHead;
+  head.locator = locator;
+  return { head, key };
 }
 
 /** Temporary caches of this process, removed at exit should a build stop before close(). */
