@@ -28,20 +28,24 @@ export interface Segment {
 /** An entry of a segment: its key, the byte size of each of its parts and where they lie. */
 export interface SegmentEntry {
   key: string;
-  sizes: number[];
+  sizes: ArrayLike<number>;
   /** Where its first part lies (with the first parts of the other entries of its run); -1 until its run is written. */
   firstAt: number;
   /** Where its other parts lie, one after the other; -1 until its run is written. */
   restAt: number;
 }
 
-/** A segment's index, after its entries. */
+/**
+ * A segment's index, after its entries: compact, so that opening a segment of a million entries
+ * reads a few arrays, not a million keys and five million sizes one value at a time.
+ */
 interface SegmentIndex {
   format: number;
   version: string;
-  keys: string[];
+  /** The keys, each followed by a newline (keys are base64url). */
+  keys: string;
   /** `parts` sizes per key, one after the other. */
-  sizes: number[];
+  sizes: Float64Array;
   parts: number;
   /** How many entries each run has, in order. */
   runs: number[];
@@ -49,9 +53,9 @@ interface SegmentIndex {
 
 /**
  * Opens a whole segment and reads its index; null when it is damaged (then it is closed again). The
- * entries are read when its format is `format` (the layout of its entries).
+ * entries are read when its format is `format` (the layout of its entries), each naming the segment.
  */
-export function openSegment(dir: string, name: string, format: number): { segment: Segment; format: number; version: string; entries: SegmentEntry[] } | null {
+export function openSegment(dir: string, name: string, format: number): { segment: Segment; format: number; version: string; entries: (SegmentEntry & { segment: Segment })[] } | null {
   let fd: number | null = null;
   try {
     fd = openSync(join(dir, name), "r");
@@ -60,9 +64,10 @@ export function openSegment(dir: string, name: string, format: number): { segmen
     const indexAt = readAt(fd, size - 8, 8).readDoubleLE(0);
     if (!Number.isSafeInteger(indexAt) || indexAt < 0 || indexAt > size - 8) throw new Error("bad trailer");
     const index = deserialize(readAt(fd, indexAt, size - 8 - indexAt)) as SegmentIndex;
+    const segment = { fd, name };
     // A segment of another format is still opened (and so removed as outdated), without its entries.
-    const entries = index.format === format && Array.isArray(index.runs) ? entriesOf(index, indexAt) : [];
-    return { segment: { fd, name }, format: index.format, version: index.version, entries };
+    const entries = index.format === format && Array.isArray(index.runs) ? entriesOf(index, indexAt, segment) : [];
+    return { segment, format: index.format, version: index.version, entries };
   } catch {
     if (fd !== null) closeSync(fd);
     return null;
@@ -70,31 +75,41 @@ export function openSegment(dir: string, name: string, format: number): { segmen
 }
 
 /** Where the entries of a segment lie: its runs one after the other. */
-function entriesOf(index: SegmentIndex, indexAt: number): SegmentEntry[] {
-  const entries: SegmentEntry[] = [];
+function entriesOf(index: SegmentIndex, indexAt: number, segment: Segment): (SegmentEntry & { segment: Segment })[] {
+  const { parts, sizes } = index;
+  if (typeof index.keys !== "string" || !(sizes instanceof Float64Array)) throw new Error("not an index");
+  const entries: (SegmentEntry & { segment: Segment })[] = [];
   let offset = 0;
+  let from = 0;
   for (const count of index.runs) {
-    const run = index.keys.slice(entries.length, entries.length + count).map((key, k) => {
-      const i = entries.length + k;
-      return { key, sizes: index.sizes.slice(i * index.parts, (i + 1) * index.parts), firstAt: -1, restAt: -1 };
-    });
-    offset = placeRun(run, offset);
-    entries.push(...run);
+    const first = entries.length;
+    for (let k = 0; k < count; k++) {
+      const end = index.keys.indexOf("\n", from);
+      if (end < 0) throw new Error("runs and keys disagree");
+      const i = entries.length;
+      entries.push({ key: index.keys.slice(from, end), sizes: sizes.subarray(i * parts, (i + 1) * parts), firstAt: -1, restAt: -1, segment });
+      from = end + 1;
+    }
+    offset = placeRun(entries, offset, first);
   }
-  if (entries.length !== index.keys.length || offset !== indexAt) throw new Error("runs and entries disagree");
+  if (from !== index.keys.length || sizes.length !== entries.length * parts || offset !== indexAt) throw new Error("runs and entries disagree");
   return entries;
 }
 
-/** Places a run of entries from `start`: their first parts one after the other, then the other parts of each; returns where the run ends. */
-function placeRun(run: readonly SegmentEntry[], start: number): number {
+/**
+ * Places a run of entries (those of `entries` from `first` on) from `start`: their first parts one
+ * after the other, then the other parts of each; returns where the run ends.
+ */
+function placeRun(entries: readonly SegmentEntry[], start: number, first = 0): number {
   let at = start;
-  for (const entry of run) {
-    entry.firstAt = at;
-    at += entry.sizes[0]!;
+  for (let i = first; i < entries.length; i++) {
+    entries[i]!.firstAt = at;
+    at += entries[i]!.sizes[0]!;
   }
-  for (const entry of run) {
-    entry.restAt = at;
-    for (let k = 1; k < entry.sizes.length; k++) at += entry.sizes[k]!;
+  for (let i = first; i < entries.length; i++) {
+    const { sizes } = entries[i]!;
+    entries[i]!.restAt = at;
+    for (let k = 1; k < sizes.length; k++) at += sizes[k]!;
   }
   return at;
 }
@@ -106,7 +121,7 @@ let segmentsMade = 0;
 export class SegmentWriter {
   readonly segment: Segment;
   private readonly path: string;
-  private readonly keys: string[] = [];
+  private keys = "";
   private readonly sizes: number[] = [];
   private readonly runs: number[] = [];
   /** The run being gathered: its entries, with each one's first part and its other parts. */
@@ -129,8 +144,9 @@ export class SegmentWriter {
   append(entry: SegmentEntry, bytes: Uint8Array): void {
     const { key, sizes } = entry;
     if (sizes.length !== this.parts) throw new Error(`internal error: an entry of ${sizes.length} parts in a segment of ${this.parts}`);
-    this.keys.push(key);
-    for (const size of sizes) this.sizes.push(size);
+    if (key.includes("\n")) throw new Error(`internal error: a key with a newline: ${JSON.stringify(key)}`);
+    this.keys += `${key}\n`;
+    for (let k = 0; k < sizes.length; k++) this.sizes.push(sizes[k]!);
     const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     entry.firstAt = entry.restAt = -1;
     this.pending.push({ entry, first: all.subarray(0, sizes[0]), rest: all.subarray(sizes[0]) });
@@ -147,7 +163,7 @@ export class SegmentWriter {
   /** Writes the index and the trailer, and renames the segment into place; it stays open for reading. */
   finish(format: number, version: string): void {
     this.writePending();
-    const index = serialize({ format, version, keys: this.keys, sizes: this.sizes, parts: this.parts, runs: this.runs } satisfies SegmentIndex);
+    const index = serialize({ format, version, keys: this.keys, sizes: Float64Array.from(this.sizes), parts: this.parts, runs: this.runs } satisfies SegmentIndex);
     const trailer = Buffer.alloc(8);
     trailer.writeDoubleLE(this.written);
     writeAll(this.segment.fd, Buffer.concat([index, trailer]), this.written);
@@ -199,7 +215,8 @@ export function readEntry(fd: number, at: SegmentEntry, i?: number): Buffer {
     const { offset, length } = span(at, i);
     return length === 0 ? Buffer.alloc(0) : readAt(fd, offset, length);
   }
-  const rest = at.sizes.reduce((a, b) => a + b, 0) - at.sizes[0]!;
+  let rest = 0;
+  for (let k = 1; k < at.sizes.length; k++) rest += at.sizes[k]!;
   return Buffer.concat([readAt(fd, at.firstAt, at.sizes[0]!), readAt(fd, at.restAt, rest)]);
 }
 

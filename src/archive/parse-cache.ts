@@ -20,7 +20,7 @@ import { readStoredText, type StoredText } from "./stored-parts.ts";
 export type { StoredHead } from "./message-parts.ts";
 
 /** The layout of a segment: a change to it (as to the parser) empties the cache. */
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
 /** Segments of one list before they are packed into one. */
 const MAX_SEGMENTS = 8;
 /** Lists (content folder and list id) whose caches are kept; the least recently used go first. */
@@ -93,7 +93,7 @@ export class ParseCache {
         continue;
       }
       this.segments.push(opened.segment);
-      for (const entry of opened.entries) if (entry.sizes.length === PARTS) this.locations.set(entry.key, { ...entry, segment: opened.segment });
+      for (const entry of opened.entries) if (entry.sizes.length === PARTS) this.locations.set(entry.key, entry);
     }
     removeAbandoned(this.dir, names);
   }
@@ -260,7 +260,7 @@ export class ParseCache {
     for (const key of [...this.used].sort()) {
       const at = this.locations.get(key);
       if (!at) continue;
-      this.append(key, { bytes: this.part(at), sizes: at.sizes });
+      this.append(key, { bytes: this.part(at), sizes: Array.from(at.sizes) });
     }
     if (this.fresh) this.finishSegment();
     for (const s of old) unlinkSync(join(this.dir, s.name));
