@@ -130,8 +130,14 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
 
 /** Messages read ahead of the one being settled: parsing goes on in the workers meanwhile. */
 const READ_AHEAD = 256;
-/** Parse workers start once a build has this many messages to parse (not worth it for fewer). */
+/** Parse workers start once a build has this many messages to parse (not worth it for fewer)... */
 const POOL_AFTER = 300;
+/**
+ * ...or as soon as a file has this many bytes to read that the last build did not (some 200
+ * messages): they then start while this thread reads what it knows of the rest (the heads of a
+ * grown mbox's old messages), instead of once the new ones are being parsed.
+ */
+const POOL_BYTES = 512 << 10;
 
 /** Parsed messages to publish; those the parser failed on or that ask not to be archived go to `skipped`. */
 async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions, contentDir: string, version: string, workers: { pool: ParsePool | null; misses: number }, strings: StringPool) {
@@ -144,7 +150,10 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   const parseOptions: ArchiveOptions = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id], privacy: list.config.settings.privacy };
   const cache = new ParseCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir, contentDir, list.config.id, version);
   // What this list's files were when last read: unchanged ones are not read, grown ones only at their end.
-  const snapshot = cache.temporary ? null : new ReadSnapshot(cache, list.dir, JSON.stringify([version, parseOptions]));
+  const startPool = () => {
+    if (options.workers !== false) workers.pool ??= new ParsePool();
+  };
+  const snapshot = cache.temporary ? null : new ReadSnapshot(cache, list.dir, JSON.stringify([version, parseOptions]), (bytes) => bytes >= POOL_BYTES && startPool());
   type Parsed = Cached | { error: Error };
   const window: { locator: SourceLocator; sink: DiagnosticSink; parsed: Promise<Parsed> }[] = [];
   const settle = async () => {
@@ -182,7 +191,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     options.onProgress?.(list.config.id, read);
     const sink = sinkOf(raw.locator);
     const parse = async () => {
-      if (++workers.misses === POOL_AFTER && options.workers !== false) workers.pool = new ParsePool();
+      if (++workers.misses === POOL_AFTER) startPool();
       // While the workers start, this thread parses (it would wait for their first answers otherwise).
       return workers.pool?.ready ? workers.pool.parse(raw, parseOptions, sink) : partsOrThrow(await parseToParts(raw, parseOptions), sink);
     };

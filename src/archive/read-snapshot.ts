@@ -49,8 +49,12 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
   /** Messages this build took, per file: key and offset by index; a file whose parse failed is left out. */
   private readonly messages = new Map<string, { keys: string[]; offsets: number[] } | null>();
 
-  /** The snapshot of the list read from `listDir` whose cache is `cache`; `scope` as in Snapshot. */
-  constructor(private readonly cache: ParseCache, private readonly listDir: string, private readonly scope: string) {
+  /**
+   * The snapshot of the list read from `listDir` whose cache is `cache`; `scope` as in Snapshot.
+   * `willRead` hears, before anything else is read of a file, how many of its bytes are new to the
+   * snapshot (all of a file it does not know), so that parsing can get ready meanwhile.
+   */
+  constructor(private readonly cache: ParseCache, private readonly listDir: string, private readonly scope: string, private readonly willRead: (bytes: number) => void = () => {}) {
     this.path = join(cache.dir, SNAPSHOT_FILE);
     try {
       const stored = deserialize(readFileSync(this.path)) as Snapshot;
@@ -62,8 +66,12 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
 
   async resume(path: string, facts: FileFacts): Promise<Resume<KnownMessage> | null> {
     const old = this.previous.get(path);
-    if (!old || old.keys.length === 0) return null;
+    if (!old || old.keys.length === 0) {
+      this.willRead(facts.size);
+      return null;
+    }
     const unchanged = sameFile(old.facts, facts);
+    if (!unchanged) this.willRead(facts.size >= old.facts.size ? facts.size - old.facts.size : facts.size);
     // A file that changed is gone on from only if it grew at its end and its old bytes are as they were.
     if (!unchanged && (old.gzip || old.digest === null || !RESUMABLE.has(old.format) || facts.size < old.facts.size)) return null;
     const known: KnownMessage[] = [];
