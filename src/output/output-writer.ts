@@ -4,7 +4,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
-import { writeClaimedFile } from "./claimed-file.ts";
+import { writeClaimedFile, type FileContent } from "./claimed-file.ts";
 import { JOURNAL_PATH, MANIFEST_PATH, readJournal, readManifest, saveManifest } from "./manifest.ts";
 
 /** Previous files from which on the check for missing ones runs on worker threads (below, on this one). */
@@ -169,7 +169,7 @@ export class OutputWriter {
   }
 
   /** Writes `content` at `urlPath` unless the previous build wrote the same key there (or this one did already). */
-  write(urlPath: string, content: string | Uint8Array, key: string): void {
+  write(urlPath: string, content: FileContent, key: string): void {
     const target = this.claim(urlPath, key);
     if (target === null) return;
     this.writeJournal();
