@@ -85,6 +85,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
           setup: { pathPrefix: archive.site.pathPrefix },
           htmlAt: (url) => archive!.messages.htmlAt(url),
         },
+        sourceKey: (url) => archive!.messages.cacheKey(url),
       });
     } catch (e) {
       searching.cancel();

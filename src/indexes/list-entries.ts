@@ -1,6 +1,7 @@
 // What month and author pages show of each message and thread they list: a slim copy made once per
 // message and thread, so those pages' data is what they show. Their keys change only when something
 // shown changes, and handing them to a render worker copies a few fields, not whole threads.
+import { hashOf } from "../archive/hash.ts";
 import type { ThreadRecord } from "./threads.ts";
 import type { MessageRecord } from "./types.ts";
 
@@ -10,6 +11,54 @@ export type MessageListEntry = Pick<MessageRecord, "url" | "displaySubject" | "a
 /** A thread in a list of threads (thread-list.njk). */
 export type ThreadListEntry = Pick<ThreadRecord, "url" | "subject" | "starterName" | "messageCount" | "lastDate">;
 
+/**
+ * An entry serialises (JSON.stringify, as a page's key is made of its data) as a digest of its
+ * fields, made once: a message is listed on three views of its month and on its author's page,
+ * and a 100k-message list's month pages came to 106 MB of JSON to hash at every build. A copy of
+ * an entry (a render worker's) is plain data; templates read its fields.
+ */
+class Entry {
+  #digest: string | undefined;
+
+  toJSON(): string {
+    return (this.#digest ??= hashOf("sha1", JSON.stringify({ ...this }), "base64url"));
+  }
+}
+
+class MessageEntry extends Entry implements MessageListEntry {
+  readonly url: string;
+  readonly displaySubject: string;
+  readonly authorUrl: string;
+  readonly from: { name: string; address: string };
+  readonly date: string | null;
+
+  constructor(r: MessageRecord) {
+    super();
+    this.url = r.url;
+    this.displaySubject = r.displaySubject;
+    this.authorUrl = r.authorUrl;
+    this.from = { name: r.from.name, address: r.from.address };
+    this.date = r.date;
+  }
+}
+
+class ThreadEntry extends Entry implements ThreadListEntry {
+  readonly url: string;
+  readonly subject: string;
+  readonly starterName: string;
+  readonly messageCount: number;
+  readonly lastDate: string | null;
+
+  constructor(t: ThreadRecord) {
+    super();
+    this.url = t.url;
+    this.subject = t.subject;
+    this.starterName = t.starterName;
+    this.messageCount = t.messageCount;
+    this.lastDate = t.lastDate;
+  }
+}
+
 /** One list's entries, each made on first use; make it once the records' author URLs are set (buildAuthors). */
 export class ListEntries {
   private readonly messages = new Map<MessageRecord, MessageListEntry>();
@@ -17,13 +66,13 @@ export class ListEntries {
 
   message(r: MessageRecord): MessageListEntry {
     let entry = this.messages.get(r);
-    if (entry === undefined) this.messages.set(r, (entry = { url: r.url, displaySubject: r.displaySubject, authorUrl: r.authorUrl, from: { name: r.from.name, address: r.from.address }, date: r.date }));
+    if (entry === undefined) this.messages.set(r, (entry = new MessageEntry(r)));
     return entry;
   }
 
   thread(t: ThreadRecord): ThreadListEntry {
     let entry = this.threads.get(t);
-    if (entry === undefined) this.threads.set(t, (entry = { url: t.url, subject: t.subject, starterName: t.starterName, messageCount: t.messageCount, lastDate: t.lastDate }));
+    if (entry === undefined) this.threads.set(t, (entry = new ThreadEntry(t)));
     return entry;
   }
 }
