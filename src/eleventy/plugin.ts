@@ -48,6 +48,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   eleventyConfig.on("eleventy.before", async ({ directories }) => {
     started = performance.now();
     const out = (writer = new OutputWriter(directories.output));
+    const opened = performance.now();
     const progress = createProgress();
     archive = await buildArchive(options.contentDir, {
       writeAttachment: (url, content) => out.write(url, content, contentKey(content)),
@@ -55,6 +56,9 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
       cacheDir: options.cacheDir,
     });
     progress.done();
+    // Before the archive: the process's start (modules, Eleventy's own set-up) and the output
+    // folder's opening (the last build's manifest).
+    archive.timings = { start: started, output: opened - started, ...archive.timings };
     await out.ready();
     // The search index is built on a worker thread while the site model is made and the pages
     // rendered (its files are written as they come).
