@@ -99,6 +99,37 @@ async function killedBuild(content: string, output: string, writes: number, env:
   assert.equal(signal, "SIGKILL");
 }
 
+test("a message edited in place (its subject) is shown anew on every page that shows it, as a cold build shows it", () => {
+  const content = tempDir();
+  cpSync(SAMPLE, content, { recursive: true });
+  const output = tempDir();
+  build(content, output);
+  const file = join(content, "kestrel-discuss/saved/re-ot-kestrels-helene.eml");
+  writeFileSync(file, readFileSync(file, "utf8").replace(/^Subject: .*$/m, "Subject: Re: [OT] Kestrels, edited"));
+  const edited = build(content, output);
+  assert.ok(edited.work.pagesRendered > 0 && edited.work.pagesRendered < edited.work.pages / 2, `${edited.work.pagesRendered} of ${edited.work.pages} pages rendered`);
+  const cold = tempDir();
+  build(content, cold);
+  assertSameSite(output, cold);
+});
+
+test("an author's earlier message under another name moves their author page, and every page linking to it follows, as a cold build", () => {
+  const content = tempDir();
+  cpSync(SAMPLE, content, { recursive: true });
+  const output = tempDir();
+  build(content, output);
+  // Their author URL is a slug of the name on their earliest message.
+  writeFileSync(
+    join(content, "kestrel-discuss/saved/an-early-word.eml"),
+    ["From: L. Novak <lukas@novak.example>", "To: kestrel-discuss@lists.example.net", "Subject: An early word", "Date: Tue, 7 Jan 2020 10:00:00 +0100", "Message-ID: <early-word@novak.example>", "", "Before everything else.", ""].join("\n"),
+  );
+  build(content, output);
+  const cold = tempDir();
+  build(content, cold);
+  assertSameSite(output, cold);
+  assert.ok(listFiles(cold).some((f) => f.startsWith("kestrel-discuss/a/l-novak-")), "the author page is named after the earlier message");
+});
+
 test("a build killed halfway, then run again, gives the complete and correct site, also when the content went back", async () => {
   const { content, late } = sampleWithoutLate();
   // Killed on a fresh output, after 100 of its ~240 files.
