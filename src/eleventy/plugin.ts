@@ -51,13 +51,17 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     const opened = performance.now();
     const progress = createProgress();
     archive = await buildArchive(options.contentDir, {
-      writeAttachment: (url, content) => out.write(url, content, contentKey(content)),
+      // The output's manifest is read on another thread meanwhile: long done by the first attachment, in a rebuild.
+      writeAttachment: async (url, content) => {
+        await out.opened();
+        out.write(url, content, contentKey(content));
+      },
       onProgress: (list, n) => progress.update(list, n),
       cacheDir: options.cacheDir,
     });
     progress.done();
     // Before the archive: the process's start (modules, Eleventy's own set-up) and the output
-    // folder's opening (the last build's manifest).
+    // folder's opening (its journal; the last build's manifest is read on another thread).
     archive.timings = { start: started, output: opened - started, ...archive.timings };
     await out.ready();
     // The search index is built on a worker thread while the site model is made and the pages

@@ -2,13 +2,12 @@
 // finished build wrote, with its key) and the journal of paths a build has begun to write.
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
+import { MANIFEST_VERSION, parseManifest } from "./previous-build.js";
 
 /** The previous build's files and keys, inside the output so it goes wherever the output goes. */
 export const MANIFEST_PATH = ".listarchive/files.json";
 /** Paths a build has started writing that its manifest does not hold yet: read back after a crash. */
 export const JOURNAL_PATH = ".listarchive/new-files.txt";
-/** Version 2 holds `files` as a flat array, path then key: parsed three times as fast as an object of 180k names. */
-const MANIFEST_VERSION = 2;
 /** Entries serialised at once: at a million messages the whole text would be some 150 MB in one string. */
 const SLICE = 8192;
 
@@ -55,18 +54,14 @@ export function readJournal(path: string): string[] | null {
 
 /** The files of the last finished build, path → key; empty when there is none or it does not read back. */
 export function readManifest(path: string): Map<string, string> {
+  let text: string;
   try {
-    const manifest = JSON.parse(readFileSync(path, "utf8")) as { version?: unknown; files?: unknown };
-    const files = manifest.files;
-    if (manifest.version === MANIFEST_VERSION && Array.isArray(files) && files.length % 2 === 0 && files.every((f) => typeof f === "string")) {
-      const out = new Map<string, string>();
-      for (let i = 0; i < files.length; i += 2) out.set(files[i] as string, files[i + 1] as string);
-      return out;
-    }
-    // Version 1, of builds before: an object of path → key.
-    if (manifest.version === 1 && files && typeof files === "object" && !Array.isArray(files)) return new Map(Object.entries(files as Record<string, string>));
+    text = readFileSync(path, "utf8");
   } catch {
-    // no previous build here, or an unreadable manifest: every file is written
+    return new Map(); // no previous build here: every file is written
   }
-  return new Map();
+  const manifest = parseManifest(text);
+  const out = new Map<string, string>();
+  if (manifest) for (let i = 0; i < manifest.paths.length; i++) out.set(manifest.paths[i]!, manifest.keys[i]!);
+  return out;
 }

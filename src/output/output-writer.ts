@@ -1,32 +1,15 @@
 // The output folder: every file the archive writes goes through here. Files are written in place
 // (never a wholesale delete), a file whose key (a hash of everything it is made from) matches the
 // previous build's is left alone, and files the previous build wrote that this one did not are removed.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import { writeClaimedFile, type FileContent } from "./claimed-file.ts";
 import { JOURNAL_PATH, MANIFEST_PATH, readJournal, readManifest, saveManifest } from "./manifest.ts";
+import { isPlain } from "./previous-build.js";
 
-/** Previous files from which on the check for missing ones runs on worker threads (below, on this one). */
-const CHECK_ON_WORKER = 2000;
-/**
- * Threads the check is shared among when the files' inodes are not in memory (a rebuild the next
- * day, after the machine's cache went to other work): each check then waits on the disk, and
- * several at once wait together: 179,890 files took 13.9 s on one thread, 4.7 s on 8 and 3.4 s on
- * 16 here. With the inodes in memory one thread checks them in a few hundred milliseconds, and
- * each more thread would cost more to start (some 75 ms of CPU) than it saves.
- */
-const CHECKERS = 16;
-/** Paths checked first on this thread, evenly spread, to tell the two cases apart. */
-const PROBES = 64;
-/** A probe slower than this on average (in milliseconds) has waited on the disk. */
-const COLD_PROBE_MS = 0.05;
-/** A checker: the indexes of its paths that do not exist. Plain JavaScript, started without this process's loader (tsx). */
-const FIND_MISSING = `const { existsSync } = require("node:fs");
-const { parentPort, workerData } = require("node:worker_threads");
-const gone = [];
-for (let i = 0; i < workerData.length; i++) if (!existsSync(workerData[i])) gone.push(i);
-parentPort.postMessage(gone);`;
+/** A manifest from this size on is read, and its files checked, on a thread of its own (previous-files-worker.js); a smaller one here. */
+const MANIFEST_ON_WORKER = 128 << 10;
 /** Key of a file that is always written (the build report) or written by Eleventy: tracked only for removal. */
 export const EXTERNAL = "-";
 
@@ -44,7 +27,8 @@ export interface WriteCounts {
 
 export class OutputWriter {
   readonly root: string;
-  private readonly previous: Map<string, string>;
+  /** The previous build's files, path → key: null until its manifest is read (opened()). */
+  private previousFiles_: Map<string, string> | null = null;
   private readonly current = new Map<string, string>();
   private completed = 0;
   readonly counts: WriteCounts = { written: 0, unchanged: 0, removed: 0 };
@@ -54,64 +38,82 @@ export class OutputWriter {
   private journalPending: string[] = [];
   /** The previous build's files found missing from the disk, once the check started in the constructor is done. */
   private missing: Set<string> | null = null;
+  private readonly manifestRead: Promise<void>;
   private readonly checked: Promise<void>;
 
   constructor(outputDir: string) {
     this.root = resolve(outputDir);
-    this.previous = readManifest(join(this.root, MANIFEST_PATH));
     // The journal is there from a build's start to the end of its finish(): every new path goes to
     // it before its file is written. Found here, it is a build killed halfway, whose files match no
     // key: everything is written again, and what it wrote at new paths is removed unless written.
     const killed = readJournal(join(this.root, JOURNAL_PATH));
-    const carried = (killed ?? []).filter((path) => !this.previous.has(path));
-    if (killed !== null) for (const path of [...this.previous.keys(), ...carried]) this.previous.set(path, EXTERNAL);
     mkdirSync(join(this.root, dirname(JOURNAL_PATH)), { recursive: true });
     this.journal = openSync(join(this.root, JOURNAL_PATH), "w");
-    // Should this build be killed too, the next still knows those files.
-    if (carried.length > 0) writeSync(this.journal, carried.map((path) => `${JSON.stringify(path)}\n`).join(""));
-    this.checked = this.findMissing();
-  }
-
-  /**
-   * Which files of the previous build are gone from the disk (deleted by hand): those are written
-   * again even when their key matches. Checked on worker threads, while the build reads and parses.
-   */
-  private async findMissing(): Promise<void> {
-    const paths = [...this.previous.keys()];
-    // Resolved only: a path a manifest names outside the output is checked, never written (keep() refuses it).
-    const targets = paths.map((p) => this.resolved(p));
-    if (paths.length < CHECK_ON_WORKER) {
-      this.missing = new Set(paths.filter((_, i) => !existsSync(targets[i]!)));
+    // Should this build be killed too, the next still knows those files (those its manifest holds too are passed over then).
+    if (killed !== null && killed.length > 0) writeSync(this.journal, killed.map((path) => `${JSON.stringify(path)}\n`).join(""));
+    const settle = (previous: Map<string, string>) => {
+      if (killed !== null) {
+        for (const path of previous.keys()) previous.set(path, EXTERNAL);
+        for (const path of killed) if (!previous.has(path)) previous.set(path, EXTERNAL);
+      }
+      this.previousFiles_ = previous;
+    };
+    const manifest = join(this.root, MANIFEST_PATH);
+    let size = 0;
+    try {
+      size = statSync(manifest).size;
+    } catch {
+      // no previous build here
+    }
+    if (size < MANIFEST_ON_WORKER) {
+      settle(readManifest(manifest));
+      this.manifestRead = Promise.resolve();
+      this.missing = new Set([...this.previous.keys()].filter((path) => !existsSync(this.resolved(path))));
+      this.checked = Promise.resolve();
       return;
     }
-    // Path i goes to checker i % n, so that each has its share of every folder.
-    const n = this.inodesCached(targets) ? 1 : Math.min(CHECKERS, Math.ceil(paths.length / CHECK_ON_WORKER));
-    const shares: string[][] = Array.from({ length: n }, () => []);
-    for (const [i, target] of targets.entries()) shares[i % n]!.push(target);
-    try {
-      const gone = await Promise.all(
-        shares.map((share, j) => new Promise<number[]>((done, fail) => {
-          const worker = new Worker(FIND_MISSING, { eval: true, workerData: share, execArgv: [] });
-          worker.once("message", (found: number[]) => done(found.map((k) => k * n + j)));
-          worker.once("error", fail);
-        })),
-      );
-      this.missing = new Set(gone.flat().map((i) => paths[i]!));
-    } catch {
-      this.missing = null; // keep() checks each file itself
-    }
+    // Read, and its files checked, on another thread while this one reads the archive.
+    const worker = new Worker(new URL("./previous-files-worker.js", import.meta.url), { workerData: { manifestPath: manifest, root: this.root }, execArgv: [] });
+    let paths: string[] = [];
+    this.manifestRead = new Promise<void>((done, fail) => {
+      worker.once("message", (read: { paths: string; keys: string; count: number }) => {
+        paths = read.count === 0 ? [] : read.paths.split("\0");
+        const keys = read.count === 0 ? [] : read.keys.split("\0");
+        const previous = new Map<string, string>();
+        for (let i = 0; i < paths.length; i++) previous.set(paths[i]!, keys[i]!);
+        settle(previous);
+        done();
+      });
+      worker.once("error", fail);
+    });
+    this.checked = this.manifestRead.then(
+      () =>
+        new Promise<void>((done) => {
+          worker.once("message", ({ missing }: { missing: number[] }) => {
+            // The paths it left unchecked (that need resolving: none a build writes) are checked here.
+            this.missing = new Set([...missing.map((i) => paths[i]!), ...paths.filter((path) => !isPlain(path) && !existsSync(this.resolved(path)))]);
+            done();
+          });
+          worker.once("error", () => done()); // keep() checks each file itself
+        }),
+    );
+    // A manifest that does not read is no manifest: every file is written.
+    this.manifestRead = this.manifestRead.catch(() => settle(new Map()));
+    this.checked = this.checked.catch(() => {});
   }
 
-  /** Whether the files' inodes seem to be in memory: a few of them, evenly spread, are checked fast. */
-  private inodesCached(targets: readonly string[]): boolean {
-    const step = Math.max(1, Math.floor(targets.length / PROBES));
-    const started = performance.now();
-    let probes = 0;
-    for (let i = 0; i < targets.length; i += step, probes++) existsSync(targets[i]!);
-    return (performance.now() - started) / probes < COLD_PROBE_MS;
+  /** The previous build's files, path → key (see opened()). */
+  private get previous(): Map<string, string> {
+    if (this.previousFiles_ === null) throw new Error("internal error: the output folder's manifest is still being read: await opened() first");
+    return this.previousFiles_;
   }
 
-  /** Resolves once the check of the previous build's files is done (keep() is exact before too, only slower). */
+  /** Resolves once the previous build's manifest is read: call before writing or keeping any file. */
+  opened(): Promise<void> {
+    return this.manifestRead;
+  }
+
+  /** Resolves once the check of the previous build's files is done too (keep() is exact before, only slower). */
   ready(): Promise<void> {
     return this.checked;
   }
@@ -272,11 +274,6 @@ export class OutputWriter {
     unlinkSync(join(this.root, JOURNAL_PATH));
     return this.counts;
   }
-}
-
-/** Whether a path below the output has no "." or ".." segment (nor dot file), no empty segment and no trailing slash: then the output folder and it make its file path as they are. */
-function isPlain(path: string): boolean {
-  return path.startsWith("/") && !path.includes("/.") && !path.includes("//") && !path.endsWith("/");
 }
 
 /** The file path of a site-relative URL path: leading slash, percent-decoded once. */
