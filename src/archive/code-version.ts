@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** The project's folder (two up from this file: worker bundles, worker-thread.ts, count on it being found so). */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** A hash of every file below `folders` (relative to the project; a file names itself), with `extra` (settings, formats): any change gives a new one. */

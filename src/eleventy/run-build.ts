@@ -1,10 +1,9 @@
 // Programmatic build: Eleventy driven with .eleventy.ts as its config and our content/output folders.
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { PROJECT_ROOT } from "../archive/code-version.ts";
 // @ts-expect-error Eleventy 3 ships no type declarations; the part used is typed below.
 import Eleventy from "@11ty/eleventy";
 
-export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface RunBuildOptions {
   /** Absolute content folder. */

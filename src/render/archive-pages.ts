@@ -6,7 +6,8 @@ import type { MessagePage, MessageRecord, PendingPage, SiteModel, ThreadPage, Th
 import type { OutputWriter } from "../output/output-writer.ts";
 import type { StoredText } from "../archive/stored-parts.ts";
 import { ARCHIVE_PAGE_KINDS, createPageRenderer, type PageFrame } from "./page-renderer.ts";
-import { RenderPool, renderClaimed } from "./render-pool.ts";
+import { RenderPool } from "./render-pool.ts";
+import { renderClaimed } from "./render-claimed.ts";
 import type { RenderedPage, RenderSetup } from "./render-worker.ts";
 import type { TemplateFilter } from "./template-filters.ts";
 

@@ -1,13 +1,12 @@
 // One archive page (message, thread, month, author, removed notice) to HTML: the Nunjucks templates
 // Eleventy uses, with the same filters, on whichever thread renders it (archive-pages.ts, render-worker.ts).
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
+import { PROJECT_ROOT } from "../archive/code-version.ts";
 import type { MessagePage, MonthViewPage, RemovedPage, SiteModel, ThreadPage } from "../indexes/index.ts";
 import { formatMonth } from "./dates.ts";
 import type { TemplateFilter } from "./template-filters.ts";
 
-const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const INCLUDES = join(PROJECT_ROOT, "templates", "_includes");
 
 type AuthorPage = SiteModel["authorPages"][number];

@@ -6,7 +6,7 @@ import type { Worker } from "node:worker_threads";
 import { startWorker } from "../archive/worker-thread.ts";
 import type { StoredText } from "../archive/stored-parts.ts";
 import type { PageRenderer } from "./page-renderer.ts";
-import { writeClaimedFile } from "../output/claimed-file.ts";
+import { renderClaimed } from "./render-claimed.ts";
 import type { RenderAnswer, RenderedPage, RenderJob, RenderMessage, RenderSetup } from "./render-worker.ts";
 
 /**
@@ -127,13 +127,4 @@ export class RenderPool {
       this.failure ??= e as Error;
     }
   }
-}
-
-/** Renders one thread's pages, whose files were claimed, on this thread: each written, then counted; then the thread's bodies are forgotten. */
-export function renderClaimed(renderer: PageRenderer, pages: readonly RenderedPage[], written: (n: number) => void): void {
-  for (const [kind, item, target] of pages) {
-    writeClaimedFile(target, renderer.render(kind, item));
-    written(1);
-  }
-  renderer.nextThread();
 }

@@ -4,7 +4,7 @@ import { parentPort } from "node:worker_threads";
 import { readStoredText, type StoredText } from "../archive/stored-parts.ts";
 import { createPageRenderer, type PageFrame, type PageRenderer } from "./page-renderer.ts";
 import { templateFilters } from "./template-filters.ts";
-import { renderClaimed } from "./render-pool.ts";
+import { renderClaimed } from "./render-claimed.ts";
 
 /** What every page of the build shares. */
 export interface RenderSetup {
