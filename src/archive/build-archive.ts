@@ -4,7 +4,7 @@ import type { MessageHead } from "../parse/index.ts";
 import { parseToParts, partsOrThrow, type ArchiveOptions } from "./archived-message.ts";
 import { StoredMessages } from "./stored-messages.ts";
 import { threadMessages, DEFAULT_THREAD_OPTIONS } from "../thread/index.ts";
-import { buildMessageRecords, buildThreads, compareDates, mergeDuplicates, removedIds, StringPool } from "../indexes/index.ts";
+import { assignAuthorUrls, buildMessageRecords, buildThreads, compareDates, mergeDuplicates, removedIds, StringPool } from "../indexes/index.ts";
 import type { MessageRecord, RemovedPage, SkippedMessage, ThreadRecord } from "../indexes/index.ts";
 import { compare } from "../report/diagnostics.ts";
 import { Diagnostics } from "../report/diagnostics.ts";
@@ -109,6 +109,8 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
       }
       const threads = buildThreads(list.config.id, trees, aligned, removed);
       const records = aligned.filter((r) => !removed.has(r.messageId)).sort((a, b) => compareDates(a.date, b.date) || compare(a.url, b.url));
+      // Complete from here on: what is made of records (keys by their digests, pages) finds them so.
+      assignAuthorUrls(list.config.id, records);
       // A removed message is accounted as skipped; its permalink keeps a notice pointing at its thread.
       const threadOf = new Map(threads.flatMap((th) => th.entries.filter((e) => e.removed).map((e) => [e.messageId, th.url] as const)));
       const removedPages: RemovedPage[] = [];

@@ -1,7 +1,7 @@
 // The archive plugin: runs the pipeline before Eleventy renders, exposes the site model, writes the extras.
 import { hashOf } from "../archive/hash.ts";
 import { buildArchive, type Archive } from "../archive/build-archive.ts";
-import { buildSiteModel, exportKey, renderExport, type MessageRecord, type SiteModel } from "../indexes/index.ts";
+import { buildSiteModel, Digests, exportKey, renderExport, type SiteModel } from "../indexes/index.ts";
 import { buildReport, createProgress, formatSummary } from "../report/index.ts";
 import { renderArchivePages, renderWorkerCount, templateFilters } from "../render/index.ts";
 import { codeVersion } from "../archive/code-version.ts";
@@ -37,7 +37,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   let work: Record<string, number> = {};
   /** What the archive's pages and export are keyed by besides their inputs, and their records' digests. */
   let version = "";
-  let digestOf: ((r: MessageRecord) => string) | null = null;
+  let digests: Digests | null = null;
   let search: SearchRun | null = null;
   let searchStarted = 0;
   const filters = templateFilters({
@@ -67,7 +67,10 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     // The search index is built on a worker thread while the site model is made and the pages
     // rendered (its files are written as they come).
     searchStarted = performance.now();
-    const searching = (search = startSearch(archive, {
+    // Records and threads stand in by their digests in the keys of the search index, pages and export.
+    const built = archive;
+    digests = new Digests((url) => built.messages.cacheKey(url));
+    const searching = (search = startSearch(archive, digests, {
       previous: out.previousFiles("/search/"),
       readPrevious: (path) => out.readPrevious(path),
       put: async (path, content, key) => {
@@ -93,14 +96,13 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
           setup: { pathPrefix: archive.site.pathPrefix },
           htmlAt: (url) => archive!.messages.htmlAt(url),
         },
-        sourceKey: (url) => archive!.messages.cacheKey(url),
+        digests,
       });
     } catch (e) {
       searching.cancel();
       throw e;
     }
     archive.timings.pages = performance.now() - t;
-    digestOf = pages.digestOf;
     work = { messagesParsed: archive.parsed.parsed, messagesFromCache: archive.parsed.hits, messagesNotReread: archive.parsed.unread, pages: pages.pages, pagesRendered: pages.rendered, pagesRenderedOnWorkers: pages.renderedOnWorkers };
     renderStarted = performance.now();
   });
@@ -119,10 +121,10 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     const t = performance.now();
     for (const list of archive.lists) {
       const path = `/${list.config.id}/messages.jsonl`;
-      const key = exportKey(list.records, digestOf!, version);
+      const key = exportKey(list.records, (r) => digests!.of(r), version);
       if (!out.keep(path, key)) out.write(path, renderExport(list.records), key);
     }
-    digestOf = null;
+    digests = null;
     timings.write = performance.now() - t;
     const s = performance.now();
     try {

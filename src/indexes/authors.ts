@@ -22,14 +22,28 @@ export interface AuthorRecord {
   lastDate: string | null;
 }
 
-/** Authors of one list, most messages first; sets each record's `authorUrl`. `records` are chronological. */
-export function buildAuthors(listId: string, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): AuthorRecord[] {
+/**
+ * Sets each record's `authorUrl`: a slug of the name on the author's earliest message and a hash of
+ * who they are. `records` are chronological (all of the list's: the earliest message names the page).
+ * Returns each author's records, by identity.
+ */
+export function assignAuthorUrls(listId: string, records: readonly MessageRecord[]): Map<string, MessageRecord[]> {
   const groups = new Map<string, MessageRecord[]>();
   for (const r of records) {
     const list = groups.get(r.authorKey);
     if (list) list.push(r);
     else groups.set(r.authorKey, [r]);
   }
+  for (const [identity, messages] of groups) {
+    const url = authorPath(listId, identity, messages[0]!.from.name || "author");
+    for (const m of messages) m.authorUrl = url;
+  }
+  return groups;
+}
+
+/** Authors of one list, most messages first; sets each record's `authorUrl` (assignAuthorUrls). `records` are chronological. */
+export function buildAuthors(listId: string, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): AuthorRecord[] {
+  const groups = assignAuthorUrls(listId, records);
   const starters = new Map<string, ThreadRecord[]>();
   for (const t of threads) {
     const first = t.entries.find((e) => e.record)?.record;
@@ -41,8 +55,7 @@ export function buildAuthors(listId: string, records: readonly MessageRecord[], 
   const authors: AuthorRecord[] = [];
   for (const [identity, messages] of groups) {
     const first = messages[0]!;
-    const url = authorPath(listId, identity, first.from.name || "author");
-    for (const m of messages) m.authorUrl = url;
+    const url = first.authorUrl;
     const months = new Map<string, number>();
     for (const m of messages) if (m.date) months.set(m.date.slice(0, 7), (months.get(m.date.slice(0, 7)) ?? 0) + 1);
     const dated = messages.filter((m) => m.date !== null);

@@ -43,7 +43,7 @@ export function buildMessageRecords(list: ListConfig, published: readonly Publis
       baseSubject: message.baseSubject,
       from: { name: message.from.name, address: strings.one(publishAddress(message.from.address, list.settings.privacy)) },
       authorKey: author,
-      authorUrl: "",
+      authorUrl: "", // set once the list's records are in date order (assignAuthorUrls)
       sources: copies.map((c) => ({ path: c.locator.path, index: c.locator.index, format: c.format })),
       attachments: message.attachments.map((a) => ({
         filename: a.filename,

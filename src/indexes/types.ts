@@ -42,7 +42,7 @@ export interface MessageRecord {
   from: { name: string; address: string };
   /** Who wrote it, for author pages: a hash of the lower-cased address (or name), never the address. */
   authorKey: string;
-  /** The author's page (set when authors are built). */
+  /** The author's page (set once the list's records are in date order: assignAuthorUrls). */
   authorUrl: string;
   sources: MessageSource[];
   attachments: PublishedAttachment[];

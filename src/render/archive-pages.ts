@@ -2,7 +2,7 @@
 // rendered with the same Nunjucks templates and filters Eleventy uses, straight into the output.
 // Each page's key hashes everything it is made from, so a rebuild renders only pages that changed.
 import { hashOf } from "../archive/hash.ts";
-import type { MessagePage, MessageRecord, PendingPage, SiteModel, ThreadPage, ThreadRecord } from "../indexes/index.ts";
+import { Digests, type MessagePage, type MessageRecord, type PendingPage, type SiteModel, type ThreadPage } from "../indexes/index.ts";
 import type { OutputWriter } from "../output/output-writer.ts";
 import type { StoredText } from "../archive/stored-parts.ts";
 import { ARCHIVE_PAGE_KINDS, createPageRenderer, type PageFrame } from "./page-renderer.ts";
@@ -26,12 +26,8 @@ export interface ArchivePagesOptions {
    * need to: where a message's body as HTML lies in the parse cache, and the filters' settings.
    */
   workers?: { count: number; setup: Omit<RenderSetup, "frame">; htmlAt(url: string): StoredText | undefined };
-  /**
-   * What the message published at a URL was parsed from: its parse-cache key (a hash of its raw
-   * bytes and of the options it was parsed with), so that its record's digest hashes that and what
-   * the record adds to it instead of the whole record. Without it, the whole record is hashed.
-   */
-  sourceKey?(url: string): string | undefined;
+  /** The build's digests of records and threads (shared with the export and the search index); default: whole records hashed. */
+  digests?: Digests;
 }
 
 export interface ArchivePagesCounts {
@@ -39,8 +35,6 @@ export interface ArchivePagesCounts {
   rendered: number;
   /** Of those rendered, how many on worker threads. */
   renderedOnWorkers: number;
-  /** A record's digest, as the pages' keys name it: for other files made of records to be keyed by (the export). */
-  digestOf(record: MessageRecord): string;
 }
 
 /** Batches of pages (a thread's, or a few other pages) made between two turns of the event loop, at most. */
@@ -54,8 +48,8 @@ type Todo = [kind: string, path: string, key: string, item: unknown];
 export async function renderArchivePages(options: ArchivePagesOptions): Promise<ArchivePagesCounts> {
   const renderer = createPageRenderer(options.filters, options.archive);
   const kinds = new Map(ARCHIVE_PAGE_KINDS.map((k) => [k.kind, k]));
-  const keys = pageKeys(options.version, options.sourceKey);
-  const counts: ArchivePagesCounts = { pages: 0, rendered: 0, renderedOnWorkers: 0, digestOf: keys.digestOf };
+  const keys = pageKeys(options.version, options.digests ?? new Digests());
+  const counts: ArchivePagesCounts = { pages: 0, rendered: 0, renderedOnWorkers: 0 };
   const { writer, workers } = options;
   const pool = workers && workers.count > 0 ? new RenderPool(workers.count, { ...workers.setup, frame: options.archive }, renderer, (n) => writer.written(n)) : null;
   // Thread and message pages are keyed by what they are made of, and made only when not kept.
@@ -136,44 +130,17 @@ function bodiesOf(pages: RenderedPage[], htmlAt: (url: string) => StoredText | u
 }
 
 /**
- * A page's key: a hash of the version and of its data. Records and threads stand in by a digest
- * made once each (a thread is in every page of its messages, a record in many pages), so a key
+ * A page's key: a hash of the version and of its data. Records and threads stand in by their digest
+ * (made once each: a thread is in every page of its messages, a record in many pages), so a key
  * costs what the page's own shape does. Thread and message pages are keyed by the digests of what
  * they are made of (`ofInputs`), before they are made; other pages by their data (`of`), which
  * holds no record or thread, only what the page shows of them (list-entries.ts, whose entries
  * serialise as digests of their own).
  */
-function pageKeys(version: string, sourceKey?: (url: string) => string | undefined): { of(kind: string, item: unknown): string; ofInputs(kind: string, inputs: PendingPage<unknown>["inputs"]): string; digestOf(input: MessageRecord | ThreadRecord): string } {
+function pageKeys(version: string, digests: Digests): { of(kind: string, item: unknown): string; ofInputs(kind: string, inputs: PendingPage<unknown>["inputs"]): string } {
   const hash = (value: string) => hashOf("sha1", value, "base64url");
-  const digests = new Map<MessageRecord | ThreadRecord, string>();
-  const digestOf = (input: MessageRecord | ThreadRecord): string => {
-    let d = digests.get(input);
-    if (d === undefined) {
-      // A thread's entries name their records by digest; serialised without a replacer (a call per
-      // key, most of the cost when there was one).
-      if ("entries" in input) d = hash(JSON.stringify({ ...input, entries: input.entries.map((e) => ({ ...e, record: e.record && digestOf(e.record) })) }));
-      else {
-        const source = sourceKey?.(input.url);
-        d = hash(source === undefined ? JSON.stringify(input) : JSON.stringify([source, ...madeBesidesHead(input)]));
-      }
-      digests.set(input, d);
-    }
-    return d;
-  };
   return {
     of: (kind, item) => hash(`${version}\0${kind}\0${JSON.stringify(item)}`),
-    ofInputs: (kind, inputs) => hash(`${version}\0${kind}\0${inputs.map((input) => (input ? digestOf(input) : "-")).join(",")}`),
-    digestOf,
+    ofInputs: (kind, inputs) => hash(`${version}\0${kind}\0${inputs.map((input) => (input ? digests.of(input) : "-")).join(",")}`),
   };
-}
-
-/**
- * What a record holds besides what its message's parsed head and the list's settings make
- * (message-records.ts, authors.ts): its URL (the list, the Message-ID, the variant of a shared
- * one), its place in its thread, its author's page (named after their earliest message) and where
- * it was found. With the head's parse-cache key (its raw bytes and parse options) and `version`
- * (the code, the site and list settings), that is everything the record is made of.
- */
-function madeBesidesHead(r: MessageRecord): unknown[] {
-  return [r.url, r.parentId, r.missingParentId, r.threadId, r.authorUrl, r.sources];
 }

@@ -8,9 +8,9 @@ import { forEachTerm } from "./client/tokenize.js";
 import { AUTHOR_TERM, LIST_TERM, encodeChunk, encodeTerm } from "./client/index-format.js";
 import { encodeDocTerms, forEachDocTerm } from "./doc-terms.ts";
 import type { SearchDoc } from "./records.ts";
-import { DOCS_PER_FILE, GZIP_VERSION, chunkPath, docFilePath, keptFiles, previousSegments, segmentKey, segmentRanges } from "./segments.ts";
+import { DOCS_PER_FILE, GZIP_VERSION, chunkPath, docFilePath, docRowKey, planSegments, yearRuns, type PlannedSegment } from "./segments.ts";
 
-export { DOCS_PER_FILE, SEGMENT_MIN, segmentRanges } from "./segments.ts";
+export { DOCS_PER_FILE, SEGMENT_MIN, segmentRanges, planSegments, yearRuns, type PlannedSegment, type PreviousIndex } from "./segments.ts";
 
 /** Bytes of encoded terms after which a term chunk is closed (a larger term gets a chunk of its own). */
 export const CHUNK_BYTES = 16 * 1024;
@@ -73,6 +73,15 @@ export interface BuildIndexOptions {
 
 /** Builds the index of `docs`, which must be in date order (buildSearchDocs). */
 export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string; title: string }[], options: BuildIndexOptions = {}): SearchIndex {
+  const plan = planSegments(docs.length, (i) => docRowKey(docs[i]!), options);
+  return buildPlannedIndex(plan, (i) => docs[i]!, yearRuns(docs.map((d) => d.date)), lists, options);
+}
+
+/**
+ * Builds the index as `plan` says (planSegments): the files of kept segments are only recorded,
+ * the others made from their documents (`docAt`, asked only for those). `years` as in the manifest.
+ */
+export function buildPlannedIndex(plan: readonly PlannedSegment[], docAt: (doc: number) => SearchDoc, years: [string, number, number][], lists: { id: string; title: string }[], options: Pick<BuildIndexOptions, "unchanged" | "onFile"> = {}): SearchIndex {
   const files = new Map<string, Buffer>();
   const keys = new Map<string, string>();
   const build = createHash("sha256");
@@ -88,36 +97,25 @@ export function buildSearchIndex(docs: readonly SearchDoc[], lists: { id: string
     else if (gzipped) files.set(path, gzipped);
   };
 
-  const before = previousSegments(options.previous?.manifest);
   const segments: SearchSegment[] = [];
   let terms = 0;
   let segmentsKept = 0;
-  for (const [start, end] of segmentRanges(docs.length, options.segmentMin)) {
-    const key = segmentKey(docs, start, end, options.version ?? "");
-    const old = before.get(start);
-    const kept = old && old.key === key && old.docs === end - start ? keptFiles(old, options.previous!.keyOf) : null;
+  for (const { start, end, key, kept } of plan) {
     if (kept) {
-      for (const [path, fileKey] of kept) {
+      for (const [path, fileKey] of kept.files) {
         record(path, fileKey);
         options.onFile?.(path, fileKey, null);
       }
-      segments.push({ start, docs: end - start, key, chunks: old!.chunks });
+      segments.push({ start, docs: end - start, key, chunks: kept.chunks });
       segmentsKept++;
       continue;
     }
-    const made = indexSegment(docs, start, end, put);
+    const made = indexSegment(docAt, start, end, put);
     segments.push({ start, docs: end - start, key, chunks: made.chunks });
     terms += made.terms;
   }
-
-  const years: [string, number, number][] = [];
-  for (const [doc, d] of docs.entries()) {
-    const year = d.date ? d.date.slice(0, 4) : "undated";
-    const last = years[years.length - 1];
-    if (last && last[0] === year) last[2] = doc + 1;
-    else years.push([year, doc, doc + 1]);
-  }
-  const manifest: SearchManifest = { version: 2, build: build.digest("hex").slice(0, 12), docs: docs.length, docsPerFile: DOCS_PER_FILE, lists, years, segments };
+  const docs = plan.length === 0 ? 0 : plan[plan.length - 1]!.end;
+  const manifest: SearchManifest = { version: 2, build: build.digest("hex").slice(0, 12), docs, docsPerFile: DOCS_PER_FILE, lists, years, segments };
   return { manifest, files, keys, terms, segmentsKept };
 }
 
@@ -128,7 +126,7 @@ const docRow = (d: SearchDoc) => [d.url, d.subject, d.thread, d.threadUrl, d.aut
  * Indexes documents [start, end): their document files, and their terms' chunks with BM25
  * impacts from the segment's own average length. Each document's text is read once.
  */
-function indexSegment(docs: readonly SearchDoc[], start: number, end: number, put: (path: string, bytes: Uint8Array) => void): { chunks: string[]; terms: number } {
+function indexSegment(docAt: (doc: number) => SearchDoc, start: number, end: number, put: (path: string, bytes: Uint8Array) => void): { chunks: string[]; terms: number } {
   const postings = new Map<string, Postings>();
   const lengths = new Uint32Array(end - start);
   const add = (term: string, doc: number, tf: number) => {
@@ -141,7 +139,7 @@ function indexSegment(docs: readonly SearchDoc[], start: number, end: number, pu
   const counts = new Map<string, number>();
   let rows: unknown[][] = [];
   for (let doc = start; doc < end; doc++) {
-    const d = docs[doc]!;
+    const d = docAt(doc);
     const local = doc - start;
     rows.push(docRow(d));
     if (rows.length === DOCS_PER_FILE || doc === end - 1) {

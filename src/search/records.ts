@@ -1,7 +1,7 @@
 // Search documents: one per published message, landing on the reply's anchor in its thread page.
 import type { Archive } from "../archive/build-archive.ts";
 import { readStoredText, type StoredText } from "../archive/stored-messages.ts";
-import { compareDates } from "../indexes/index.ts";
+import { compareDates, type MessageRecord } from "../indexes/index.ts";
 import { compare } from "../report/diagnostics.ts";
 
 export interface SearchDoc {
@@ -29,31 +29,48 @@ export interface SearchDocSource extends Omit<SearchDoc, "text" | "terms"> {
   terms: StoredText;
 }
 
-/** Every published message of every list, oldest first (undated last), so a year is a run of documents. */
-export function searchDocSources(archive: Archive): SearchDocSource[] {
-  const docs: SearchDocSource[] = [];
+/** A published message in the search index's order, with what its document needs besides its record. */
+export interface DocEntry {
+  record: MessageRecord;
+  listId: string;
+  /** The title of its thread. */
+  thread: string;
+}
+
+/** Every published message of every list, oldest first (undated last), so a year is a run of documents; ties by their thread page anchor. */
+export function searchDocOrder(archive: Archive): DocEntry[] {
+  const order: DocEntry[] = [];
   for (const list of archive.lists) {
     const threadTitle = new Map(list.threads.map((t) => [t.url, t.subject]));
-    for (const r of list.records) {
-      const threadUrl = r.threadUrl.slice(0, r.threadUrl.indexOf("#"));
-      docs.push({
-        url: r.threadUrl,
-        subject: r.displaySubject,
-        // Addresses in the words are already as the list's privacy setting shows them.
-        text: archive.messages.textAt(r.url) ?? { text: "" },
-        terms: archive.messages.termsAt(r.url) ?? { text: "0" },
-        thread: threadTitle.get(threadUrl) ?? "",
-        threadUrl,
-        author: r.from.name || r.from.address || "(unknown sender)",
-        date: r.date ?? "",
-        listId: list.config.id,
-        permalink: r.url,
-        contentKey: archive.messages.cacheKey(r.url),
-      });
-    }
+    for (const r of list.records) order.push({ record: r, listId: list.config.id, thread: threadTitle.get(threadPageOf(r)) ?? "" });
   }
-  return docs.sort((a, b) => compareDates(a.date || null, b.date || null) || compare(a.url, b.url));
+  return order.sort((a, b) => compareDates(a.record.date, b.record.date) || compare(a.record.threadUrl, b.record.threadUrl));
 }
+
+/** The search document of a message, with where its words and their counts lie. */
+export function docSource(archive: Archive, { record: r, listId, thread }: DocEntry): SearchDocSource {
+  return {
+    url: r.threadUrl,
+    subject: r.displaySubject,
+    // Addresses in the words are already as the list's privacy setting shows them.
+    text: archive.messages.textAt(r.url) ?? { text: "" },
+    terms: archive.messages.termsAt(r.url) ?? { text: "0" },
+    thread,
+    threadUrl: threadPageOf(r),
+    author: r.from.name || r.from.address || "(unknown sender)",
+    date: r.date ?? "",
+    listId,
+    permalink: r.url,
+    contentKey: archive.messages.cacheKey(r.url),
+  };
+}
+
+/** Every published message of every list as a document, in the index's order (searchDocOrder). */
+export function searchDocSources(archive: Archive): SearchDocSource[] {
+  return searchDocOrder(archive).map((entry) => docSource(archive, entry));
+}
+
+const threadPageOf = (r: MessageRecord) => r.threadUrl.slice(0, r.threadUrl.indexOf("#"));
 
 /** The documents of `sources`, each reading its words and their counts when asked (on any thread, while the archive is open). */
 export function searchDocs(sources: readonly SearchDocSource[]): SearchDoc[] {

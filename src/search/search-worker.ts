@@ -1,18 +1,23 @@
 // The search worker: builds the index on a thread of its own while the main thread renders pages
 // (see index.ts), reading each message's words from the parse cache itself; files go back in batches.
 import { parentPort } from "node:worker_threads";
-import { buildSearchIndex, type SearchManifest } from "./build-index.ts";
-import { searchDocs, type SearchDocSource } from "./records.ts";
+import { buildPlannedIndex, type PlannedSegment, type SearchManifest } from "./build-index.ts";
+import { searchDocs, type SearchDoc, type SearchDocSource } from "./records.ts";
+
+function fail(message: string): never {
+  throw new Error(message);
+}
 
 export interface SearchJob {
-  docs: SearchDocSource[];
+  /** The segments: kept whole from the previous build, or to be made (planSegments). */
+  plan: PlannedSegment[];
+  /** The documents of each segment to be made, from its start. */
+  docs: { start: number; sources: SearchDocSource[] }[];
+  /** `[year, first doc, end doc)`, as in the manifest. */
+  years: [string, number, number][];
   lists: { id: string; title: string }[];
-  /** Index files of the previous build still on disk, path → key: those whose key is the same are kept. */
+  /** Files of the previous build still on disk, path → key, of the segments to be made: one made with the same key is not compressed again. */
   previous: [string, string][];
-  /** The previous build's manifest (`/search/index.json`) as it reads, or null: its segments whose key is the same are kept whole. */
-  previousManifest: unknown;
-  /** The code the files and their words are made by, in each segment's key. */
-  version: string;
 }
 
 /** An index file: its path, its key, and its gzipped bytes (null: keep the previous build's). */
@@ -36,10 +41,11 @@ port.once("message", (job: SearchJob) => {
     bytes = 0;
   };
   try {
-    const index = buildSearchIndex(searchDocs(job.docs), job.lists, {
+    const docs: SearchDoc[] = [];
+    for (const { start, sources } of job.docs) searchDocs(sources).forEach((doc, i) => (docs[start + i] = doc));
+    const docAt = (i: number) => docs[i] ?? fail(`internal error: document ${i} of a segment to be made was not sent`);
+    const index = buildPlannedIndex(job.plan, docAt, job.years, job.lists, {
       unchanged: (path, key) => previous.get(path) === key,
-      previous: { manifest: job.previousManifest, keyOf: (path) => previous.get(path) },
-      version: job.version,
       onFile: (path, key, gzipped) => {
         batch.push([path, key, gzipped]);
         bytes += gzipped?.length ?? 0;

@@ -39,17 +39,59 @@ export const chunkPath = (start: number, k: number) => `/search/terms/${start}-$
 export const docFilePath = (doc: number) => `/search/docs/${Math.floor(doc / DOCS_PER_FILE)}.bin`;
 
 /**
- * The key of documents [start, end): each one's row (without its text) and the identity of its
- * words (`contentKey`, or the words themselves), the range and `version`.
+ * What a document's row and words are: what its hit shows (without its text) and the identity of
+ * its words (`contentKey`, or the words themselves). Segment keys hash these.
  */
-export function segmentKey(docs: readonly SearchDoc[], start: number, end: number, version: string): string {
+export function docRowKey(d: SearchDoc): string {
+  const row = JSON.stringify([d.url, d.subject, d.thread, d.threadUrl, d.author, d.date, d.listId, d.permalink, d.contentKey ?? null]);
+  return d.contentKey === undefined ? `${row}\0${d.text}\0${d.terms ?? ""}` : row;
+}
+
+/** The key of documents [start, end): each one's row key (docRowKey, or one standing for it), the range and `version`. */
+export function segmentKey(rowKey: (doc: number) => string, start: number, end: number, version: string): string {
   const hash = createHash("sha256").update(`${SEGMENT_FORMAT}\0${GZIP_VERSION}\0${version}\0${start}\0${end}\0`);
-  for (let doc = start; doc < end; doc++) {
-    const d = docs[doc]!;
-    hash.update(JSON.stringify([d.url, d.subject, d.thread, d.threadUrl, d.author, d.date, d.listId, d.permalink, d.contentKey ?? null])).update("\0");
-    if (d.contentKey === undefined) hash.update(d.text).update("\0").update(d.terms ?? "").update("\0");
-  }
+  for (let doc = start; doc < end; doc++) hash.update(rowKey(doc)).update("\0");
   return hash.digest("base64url");
+}
+
+/** A segment of the index to build: kept whole from the previous build (its chunks and files with their keys), or made. */
+export interface PlannedSegment {
+  start: number;
+  end: number;
+  key: string;
+  kept: { chunks: string[]; files: [string, string][] } | null;
+}
+
+/** What a plan looks back at: the previous build's manifest, and the key of each of its files still on disk. */
+export interface PreviousIndex {
+  manifest: unknown;
+  keyOf(path: string): string | undefined;
+}
+
+/**
+ * The segments of `n` documents (segmentRanges), each keyed by its documents' row keys and kept
+ * when the previous build made one with the same key whose files are all still there.
+ */
+export function planSegments(n: number, rowKey: (doc: number) => string, options: { previous?: PreviousIndex; version?: string; segmentMin?: number } = {}): PlannedSegment[] {
+  const before = previousSegments(options.previous?.manifest);
+  return segmentRanges(n, options.segmentMin).map(([start, end]) => {
+    const key = segmentKey(rowKey, start, end, options.version ?? "");
+    const old = before.get(start);
+    const files = old && old.key === key && old.docs === end - start ? keptFiles(old, options.previous!.keyOf) : null;
+    return { start, end, key, kept: files && { chunks: old!.chunks, files } };
+  });
+}
+
+/** `[year, first doc, end doc)` runs of documents dated in a year ("undated" for none), from each one's ISO date in order. */
+export function yearRuns(dates: readonly string[]): [string, number, number][] {
+  const years: [string, number, number][] = [];
+  for (const [doc, date] of dates.entries()) {
+    const year = date ? date.slice(0, 4) : "undated";
+    const last = years[years.length - 1];
+    if (last && last[0] === year) last[2] = doc + 1;
+    else years.push([year, doc, doc + 1]);
+  }
+  return years;
 }
 
 /** The previous manifest's segments by start, or none when it is not a manifest of this version. */
