@@ -11,3 +11,8 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Arra
 export function hashOf(algorithm: Algorithm, data: string | Uint8Array, encoding: Encoding): string {
   return oneShot ? oneShot(algorithm, data, encoding) : crypto.createHash(algorithm).update(data).digest(encoding);
 }
+
+/** The key of a file made only of its content (the output writer keeps a file whose key is the same). */
+export function contentKey(content: string | Uint8Array): string {
+  return hashOf("sha1", content, "base64url");
+}

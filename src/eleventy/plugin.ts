@@ -1,5 +1,5 @@
 // The archive plugin: runs the pipeline before Eleventy renders, exposes the site model, writes the extras.
-import { hashOf } from "../archive/hash.ts";
+import { contentKey } from "../archive/hash.ts";
 import { buildArchive, type Archive } from "../archive/build-archive.ts";
 import { buildSiteModel, Digests, exportKey, renderExport, type SiteModel } from "../indexes/index.ts";
 import { buildReport, createProgress, formatSummary } from "../report/index.ts";
@@ -168,9 +168,4 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
   });
 
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
-}
-
-/** The key of a file made only of its content. */
-function contentKey(content: string | Uint8Array): string {
-  return hashOf("sha1", content, "base64url");
 }

@@ -4,7 +4,7 @@ import type { Archive } from "../archive/build-archive.ts";
 import { startWorker } from "../archive/worker-thread.ts";
 import { codeVersion } from "../archive/code-version.ts";
 import type { Worker } from "node:worker_threads";
-import { buildIdLookup } from "./message-id-lookup.ts";
+import { idEntries } from "./message-id-lookup.ts";
 import { docSource, searchDocOrder, searchDocs } from "./records.ts";
 import { DOCS_PER_FILE, docRowKey, planSegments, yearRuns, type PlannedSegment } from "./segments.ts";
 import type { Digests } from "../indexes/index.ts";
@@ -17,6 +17,8 @@ export type { SearchManifest } from "./build-index.ts";
 
 /** The folders of index files the worker makes; their keys are hashes of their bytes (see build-index.ts). */
 const INDEX_FOLDERS = ["/search/terms/", "/search/docs/"];
+/** The folder of the Message-ID lookup files; their keys are hashes of their text. */
+const IDS_FOLDER = "/search/ids/";
 const MANIFEST = "/search/index.json";
 
 export interface SearchOutput {
@@ -85,6 +87,9 @@ function postJob(worker: Worker, archive: Archive, digests: Digests, output: Sea
     lists: archive.lists.map((l) => ({ id: l.config.id, title: l.config.title })),
     // Files of the segments made again whose bytes come out the same are not compressed again.
     previous: [...index].filter(([path]) => made.some((s) => isFileOf(path, s))),
+    // As one string, copied once; the files made of them that come out the same are kept.
+    ids: JSON.stringify(idEntries(archive)),
+    previousIds: [...output.previous].filter(([path]) => path.startsWith(IDS_FOLDER)),
   };
   worker.postMessage(job);
   return order.length;
@@ -138,7 +143,6 @@ export function startSearch(archive: Archive, digests: Digests, output: SearchOu
         const { manifest, terms, segmentsKept, ms } = answer.done;
         writing = writing.then(async () => {
           await put(MANIFEST, JSON.stringify(manifest));
-          for (const [name, ids] of buildIdLookup(archive)) await put(`/search/ids/${name}.json`, JSON.stringify(ids));
         });
         end(null, { manifest, records, terms, segmentsKept, ms });
       }

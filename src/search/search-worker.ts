@@ -3,6 +3,8 @@
 import { parentPort } from "node:worker_threads";
 import { buildPlannedIndex, type PlannedSegment, type SearchManifest } from "./build-index.ts";
 import { searchDocs, type SearchDoc, type SearchDocSource } from "./records.ts";
+import { buildIdLookup } from "./message-id-lookup.ts";
+import { contentKey } from "../archive/hash.ts";
 
 function fail(message: string): never {
   throw new Error(message);
@@ -18,10 +20,14 @@ export interface SearchJob {
   lists: { id: string; title: string }[];
   /** Files of the previous build still on disk, path → key, of the segments to be made: one made with the same key is not compressed again. */
   previous: [string, string][];
+  /** Every published message's Message-ID and permalink (idEntries), as JSON: the lookup files are made of them. */
+  ids: string;
+  /** The lookup files of the previous build still on disk, path → key: one made with the same key is kept. */
+  previousIds: [string, string][];
 }
 
 /** An index file: its path, its key, and its gzipped bytes (null: keep the previous build's). */
-export type SearchFile = [string, string, Uint8Array | null];
+export type SearchFile = [string, string, Uint8Array | string | null];
 
 export type SearchAnswer = { files: SearchFile[] } | { done: { manifest: SearchManifest; terms: number; segmentsKept: number; ms: number } } | { error: string };
 
@@ -52,6 +58,14 @@ port.once("message", (job: SearchJob) => {
         if (batch.length >= BATCH_FILES || bytes >= BATCH_BYTES) send();
       },
     });
+    // The Message-ID lookup, keyed by its text as the output keys a file made of its content alone.
+    const previousIds = new Map(job.previousIds);
+    for (const [name, ids] of buildIdLookup(JSON.parse(job.ids) as [string, string][])) {
+      const path = `/search/ids/${name}.json`;
+      const text = JSON.stringify(ids);
+      const key = contentKey(text);
+      batch.push([path, key, previousIds.get(path) === key ? null : text]);
+    }
     send();
     port.postMessage({ done: { manifest: index.manifest, terms: index.terms, segmentsKept: index.segmentsKept, ms: performance.now() - started } } satisfies SearchAnswer);
   } catch (e) {

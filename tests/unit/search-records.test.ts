@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ownText, MAX_INDEXED_CHARS } from "../../src/search/own-text.ts";
 import { buildSearchDocs } from "../../src/search/records.ts";
-import { buildIdLookup, lookupShard } from "../../src/search/message-id-lookup.ts";
+import { buildIdLookup, idEntries, lookupShard } from "../../src/search/message-id-lookup.ts";
 import type { MessageBody } from "../../src/parse/index.ts";
 import { archiveOf } from "../support/archive.ts";
 import { PROJECT_ROOT } from "../support/corpus.ts";
@@ -63,7 +63,7 @@ test("every sample message has one search document pointing at its anchor in its
 
 test("the Message-ID lookup finds every sample message in the file its hash names", async () => {
   const { archive } = await archiveOf(join(PROJECT_ROOT, "content"));
-  const files = buildIdLookup(archive);
+  const files = buildIdLookup(idEntries(archive));
   for (const list of archive.lists) for (const r of list.records) assert.ok(files.get(lookupShard(r.messageId))![r.messageId]!.includes(r.url));
   assert.equal(lookupShard("<a@b>"), lookupShard("<a@b>"));
   assert.match(lookupShard("<20050301200227.GA32207@merlin.emma.line.org>"), /^[0-9a-f]{2}$/);
