@@ -19,7 +19,18 @@ const KEEP_VERSIONS = 8;
 /** A worker thread running `module` (a file URL, as `new URL("./x.ts", import.meta.url)` gives). */
 export function startWorker(module: URL): Worker {
   const bundle = bundleOf(module);
-  return bundle ? new Worker(bundle, { execArgv: [] }) : new Worker(ENTRY, { workerData: { module: module.href } });
+  return bundle ? new Worker(bundle, { execArgv: withoutLoader(process.execArgv) }) : new Worker(ENTRY, { workerData: { module: module.href } });
+}
+
+/** This process's Node options (--cpu-prof, memory limits…) but for the TypeScript loader a bundle has no use for. */
+function withoutLoader(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if ((arg === "--import" || arg === "--require" || arg === "--loader") && /tsx/.test(args[i + 1] ?? "")) i++;
+    else if (!/^--(import|require|loader)=.*tsx/.test(arg)) out.push(arg);
+  }
+  return out;
 }
 
 /** Each module's bundle made in this process (null: none could be made). */

@@ -1,7 +1,7 @@
 // The archive plugin: runs the pipeline before Eleventy renders, exposes the site model, writes the extras.
 import { contentKey } from "../archive/hash.ts";
 import { buildArchive, type Archive } from "../archive/build-archive.ts";
-import { buildSiteModel, Digests, exportKey, renderExport, type SiteModel } from "../indexes/index.ts";
+import { buildSiteModel, Digests, exportKey, exportLines, type MessageRecord, type SiteModel } from "../indexes/index.ts";
 import { buildReport, createProgress, formatSummary } from "../report/index.ts";
 import { renderArchivePages, renderWorkerCount, templateFilters } from "../render/index.ts";
 import { codeVersion } from "../archive/code-version.ts";
@@ -121,8 +121,9 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     const t = performance.now();
     for (const list of archive.lists) {
       const path = `/${list.config.id}/messages.jsonl`;
-      const key = exportKey(list.records, (r) => digests!.of(r), version);
-      if (!out.keep(path, key)) out.write(path, renderExport(list.records), key);
+      const digestOf = (r: MessageRecord) => digests!.of(r);
+      // Lines of records unchanged since the last build, up to the first that changed, stay as written.
+      out.writeLines(path, exportKey(list.records, digestOf, version), version, list.records.map(digestOf), (from) => exportLines(list.records, from));
     }
     digests = null;
     timings.write = performance.now() - t;

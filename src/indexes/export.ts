@@ -20,18 +20,11 @@ export function exportRecord(r: MessageRecord): Record<string, unknown> {
   };
 }
 
-/** Lines joined into one string per this many records: a million-message list's export is past V8's longest string. */
-const LINES_PER_PART = 10_000;
-
-/** The export's text in parts, to be written one after the other (not joined: 60 MB at 100k messages would be copied once more). */
-export function renderExport(records: readonly MessageRecord[]): string[] {
-  const parts: string[] = [];
-  for (let start = 0; start < records.length; start += LINES_PER_PART) {
-    let part = "";
-    for (let i = start; i < Math.min(records.length, start + LINES_PER_PART); i++) part += `${JSON.stringify(exportRecord(records[i]!))}\n`;
-    parts.push(part);
-  }
-  return parts;
+/** The export's lines of `records` from `from` on, one JSON object and a newline each. */
+export function exportLines(records: readonly MessageRecord[], from = 0): string[] {
+  const lines: string[] = [];
+  for (let i = from; i < records.length; i++) lines.push(`${JSON.stringify(exportRecord(records[i]!))}\n`);
+  return lines;
 }
 
 /**

@@ -4,7 +4,7 @@ export { buildMessageRecords } from "./message-records.ts";
 export { StringPool } from "./string-pool.ts";
 export { mergeDuplicates, type PublishedCopy } from "./duplicates.ts";
 export { compareDates } from "./order.ts";
-export { renderExport, exportRecord, exportKey } from "./export.ts";
+export { exportLines, exportRecord, exportKey } from "./export.ts";
 export { Digests } from "./digests.ts";
 export { attachmentPath, authorPath, listPath, messageAnchor, messageIdSegment, messagePath, monthPath, slugify, threadPath } from "./permalink.ts";
 export { publishAddress } from "./privacy.ts";

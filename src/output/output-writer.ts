@@ -1,12 +1,13 @@
 // The output folder: every file the archive writes goes through here. Files are written in place
 // (never a wholesale delete), a file whose key (a hash of everything it is made from) matches the
 // previous build's is left alone, and files the previous build wrote that this one did not are removed.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import { writeClaimedFile, type FileContent } from "./claimed-file.ts";
 import { JOURNAL_PATH, MANIFEST_PATH, readJournal, readManifest, saveManifest } from "./manifest.ts";
 import { isPlain } from "./previous-build.js";
+import { LINE_INDEX_PATH, readLineIndex, saveLineIndex, sharedLines, type LineFile } from "./line-index.ts";
 
 /** A manifest from this size on is read, and its files checked, on a thread of its own (previous-files-worker.js); a smaller one here. */
 const MANIFEST_ON_WORKER = 128 << 10;
@@ -39,6 +40,9 @@ export class OutputWriter {
   /** The previous build's files found missing from the disk, once the check started in the constructor is done. */
   private missing: Set<string> | null = null;
   private readonly manifestRead: Promise<void>;
+  /** The previous build's files of lines (read when the first is written), and this build's. */
+  private previousLines: Map<string, LineFile> | null = null;
+  private readonly currentLines = new Map<string, LineFile>();
   private readonly checked: Promise<void>;
 
   constructor(outputDir: string) {
@@ -180,6 +184,36 @@ export class OutputWriter {
   }
 
   /**
+   * Writes a file of lines at `urlPath` whose line i is made of something with digest `digests[i]`
+   * by code `version` (`lines(from)` gives the lines from `from` on, each ending in a newline).
+   * When the previous build wrote the file by the same code and it is still as it left it, its
+   * lines up to the first whose digest differs stay in place and only the rest is written
+   * (truncated there, then appended to).
+   */
+  writeLines(urlPath: string, key: string, version: string, digests: readonly string[], lines: (from: number) => string[]): void {
+    const path = normalise(urlPath);
+    this.previousLines ??= readLineIndex(join(this.root, LINE_INDEX_PATH));
+    const before = this.previousLines.get(path);
+    const previousKey = this.previous.get(path);
+    if (this.keep(path, key)) {
+      if (before?.key === key) this.currentLines.set(path, before);
+      return;
+    }
+    const target = this.claim(path, key);
+    if (target === null) return;
+    this.writeJournal();
+    // Its lines are kept only if it is the file the last build wrote, by the same code, at the length it left it.
+    let from = before && before.key === previousKey && before.version === version && sizeOf(target) === before.lengths.reduce((a, b) => a + b, 0) ? sharedLines(before.digests, digests) : 0;
+    let added = lines(from);
+    if (from > 0 && !appendFrom(target, before!.lengths, from, added)) added = lines((from = 0));
+    if (from === 0) writeClaimedFile(target, joined(added));
+    const lengths = [...(before?.lengths.slice(0, from) ?? []), ...added.map((line) => Buffer.byteLength(line))];
+    if (lengths.length !== digests.length) throw new Error(`internal error: ${added.length} lines from ${from} of ${digests.length} in ${path}`);
+    this.currentLines.set(path, { key, version, digests: [...digests], lengths });
+    this.written(1);
+  }
+
+  /**
    * Takes `urlPath` for this build: returns the absolute path its file is to be written at, or
    * null when there is nothing to write (the previous build's file has the same key, or this build
    * wrote it already with the same key). write() writes the file itself; a caller writing it on
@@ -268,11 +302,61 @@ export class OutputWriter {
    */
   finish(): WriteCounts {
     this.removeStale();
+    if (this.currentLines.size > 0 || this.previousLines?.size) saveLineIndex(join(this.root, LINE_INDEX_PATH), this.currentLines);
     saveManifest(join(this.root, MANIFEST_PATH), this.current);
     if (this.journal !== null) closeSync(this.journal);
     this.journal = null;
     unlinkSync(join(this.root, JOURNAL_PATH));
     return this.counts;
+  }
+}
+
+/** Lines per string written at once: a million-message list's export is past V8's longest string. */
+const LINES_PER_PART = 10_000;
+
+function joined(lines: readonly string[]): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < lines.length; i += LINES_PER_PART) parts.push(lines.slice(i, i + LINES_PER_PART).join(""));
+  return parts;
+}
+
+function sizeOf(target: string): number {
+  try {
+    return statSync(target).size;
+  } catch {
+    return -1;
+  }
+}
+
+/**
+ * Cuts the file at `target` after its first `from` lines (of `lengths`, its lines as the previous
+ * build wrote them) and appends `added`; false, having written nothing, when the file is not the
+ * length those lines make (changed since).
+ */
+function appendFrom(target: string, lengths: readonly number[], from: number, added: readonly string[]): boolean {
+  let fd: number;
+  try {
+    fd = openSync(target, "r+");
+  } catch {
+    return false;
+  }
+  try {
+    let size = 0;
+    let offset = 0;
+    for (let i = 0; i < lengths.length; i++) {
+      size += lengths[i]!;
+      if (i < from) offset += lengths[i]!;
+    }
+    if (fstatSync(fd).size !== size) return false;
+    ftruncateSync(fd, offset);
+    for (const part of joined(added)) {
+      const bytes = Buffer.from(part, "utf8");
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, offset + done);
+      offset += bytes.length;
+    }
+    return true;
+  } finally {
+    closeSync(fd);
   }
 }
 

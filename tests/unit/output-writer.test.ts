@@ -67,3 +67,29 @@ test("a writer asked to keep a file before the previous build's manifest is read
   assert.equal(writer.keep(pathOf(1), "key-1"), true);
   writer.finish();
 });
+
+test("a file of lines is written again from its first changed line only, and whole when it was changed by hand or by other code", async () => {
+  const root = tempDir();
+  const path = "/list/messages.jsonl";
+  const line = (d: string) => `{"line":"${d}","é":1}\n`;
+  /** One build writing the lines of `digests`; returns from which line it rendered them. */
+  const build = async (digests: string[], version = "v1"): Promise<number> => {
+    const writer = new OutputWriter(root);
+    await writer.ready();
+    let asked = -1;
+    writer.writeLines(path, `${version}:${digests.join(",")}`, version, digests, (from) => {
+      asked = from;
+      return digests.slice(from).map(line);
+    });
+    writer.finish();
+    assert.equal(readFileSync(join(root, path), "utf8"), digests.map(line).join(""));
+    return asked;
+  };
+  assert.equal(await build(["a", "b", "c"]), 0);
+  assert.equal(await build(["a", "b", "c", "d", "e"]), 3, "new lines at the end: only they are made");
+  assert.equal(await build(["a", "x", "c", "d", "e"]), 1, "a line changed: from it on");
+  assert.equal(await build(["a", "x"]), 2, "lines gone from the end: the file is cut");
+  assert.equal(await build(["a", "x", "y"], "v2"), 0, "other code: the file is made whole");
+  writeFileSync(join(root, path), "changed by hand\n");
+  assert.equal(await build(["a", "x", "y", "z"], "v2"), 0, "a file not as the last build left it is made whole");
+});
