@@ -1,16 +1,14 @@
 // The output folder: every file the archive writes goes through here. Files are written in place
 // (never a wholesale delete), a file whose key (a hash of everything it is made from) matches the
 // previous build's is left alone, and files the previous build wrote that this one did not are removed.
-import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { Worker } from "node:worker_threads";
 import { writeClaimedFile, type FileContent } from "./claimed-file.ts";
-import { JOURNAL_PATH, MANIFEST_PATH, readJournal, readManifest, saveManifest } from "./manifest.ts";
+import { JOURNAL_PATH, MANIFEST_PATH, readJournal, saveManifest } from "./manifest.ts";
 import { isPlain } from "./previous-build.js";
-import { LINE_INDEX_PATH, readLineIndex, saveLineIndex, sharedLines, type LineFile } from "./line-index.ts";
+import { readPreviousFiles } from "./previous-files.ts";
+import { appendFrom, joined, LINE_INDEX_PATH, readLineIndex, saveLineIndex, sharedLines, sizeOf, type LineFile } from "./line-files.ts";
 
-/** A manifest from this size on is read, and its files checked, on a thread of its own (previous-files-worker.js); a smaller one here. */
-const MANIFEST_ON_WORKER = 128 << 10;
 /** Key of a file that is always written (the build report) or written by Eleventy: tracked only for removal. */
 export const EXTERNAL = "-";
 
@@ -55,55 +53,19 @@ export class OutputWriter {
     this.journal = openSync(join(this.root, JOURNAL_PATH), "w");
     // Should this build be killed too, the next still knows those files (those its manifest holds too are passed over then).
     if (killed !== null && killed.length > 0) writeSync(this.journal, killed.map((path) => `${JSON.stringify(path)}\n`).join(""));
-    const settle = (previous: Map<string, string>) => {
+    const previous = readPreviousFiles(join(this.root, MANIFEST_PATH), this.root, (path) => this.resolved(path));
+    const take = (files: Map<string, string>) => {
       if (killed !== null) {
-        for (const path of previous.keys()) previous.set(path, EXTERNAL);
-        for (const path of killed) if (!previous.has(path)) previous.set(path, EXTERNAL);
+        for (const path of files.keys()) files.set(path, EXTERNAL);
+        for (const path of killed) if (!files.has(path)) files.set(path, EXTERNAL);
       }
-      this.previousFiles_ = previous;
+      this.previousFiles_ = files;
     };
-    const manifest = join(this.root, MANIFEST_PATH);
-    let size = 0;
-    try {
-      size = statSync(manifest).size;
-    } catch {
-      // no previous build here
-    }
-    if (size < MANIFEST_ON_WORKER) {
-      settle(readManifest(manifest));
-      this.manifestRead = Promise.resolve();
-      this.missing = new Set([...this.previous.keys()].filter((path) => !existsSync(this.resolved(path))));
-      this.checked = Promise.resolve();
-      return;
-    }
-    // Read, and its files checked, on another thread while this one reads the archive.
-    const worker = new Worker(new URL("./previous-files-worker.js", import.meta.url), { workerData: { manifestPath: manifest, root: this.root }, execArgv: [] });
-    let paths: string[] = [];
-    this.manifestRead = new Promise<void>((done, fail) => {
-      worker.once("message", (read: { paths: string; keys: string; count: number }) => {
-        paths = read.count === 0 ? [] : read.paths.split("\0");
-        const keys = read.count === 0 ? [] : read.keys.split("\0");
-        const previous = new Map<string, string>();
-        for (let i = 0; i < paths.length; i++) previous.set(paths[i]!, keys[i]!);
-        settle(previous);
-        done();
-      });
-      worker.once("error", fail);
+    if (previous.files instanceof Map) take(previous.files);
+    this.manifestRead = previous.files instanceof Map ? Promise.resolve() : previous.files.then(take);
+    this.checked = this.manifestRead.then(async () => {
+      this.missing = await previous.missing;
     });
-    this.checked = this.manifestRead.then(
-      () =>
-        new Promise<void>((done) => {
-          worker.once("message", ({ missing }: { missing: number[] }) => {
-            // The paths it left unchecked (that need resolving: none a build writes) are checked here.
-            this.missing = new Set([...missing.map((i) => paths[i]!), ...paths.filter((path) => !isPlain(path) && !existsSync(this.resolved(path)))]);
-            done();
-          });
-          worker.once("error", () => done()); // keep() checks each file itself
-        }),
-    );
-    // A manifest that does not read is no manifest: every file is written.
-    this.manifestRead = this.manifestRead.catch(() => settle(new Map()));
-    this.checked = this.checked.catch(() => {});
   }
 
   /** The previous build's files, path → key (see opened()). */
@@ -308,55 +270,6 @@ export class OutputWriter {
     this.journal = null;
     unlinkSync(join(this.root, JOURNAL_PATH));
     return this.counts;
-  }
-}
-
-/** Lines per string written at once: a million-message list's export is past V8's longest string. */
-const LINES_PER_PART = 10_000;
-
-function joined(lines: readonly string[]): string[] {
-  const parts: string[] = [];
-  for (let i = 0; i < lines.length; i += LINES_PER_PART) parts.push(lines.slice(i, i + LINES_PER_PART).join(""));
-  return parts;
-}
-
-function sizeOf(target: string): number {
-  try {
-    return statSync(target).size;
-  } catch {
-    return -1;
-  }
-}
-
-/**
- * Cuts the file at `target` after its first `from` lines (of `lengths`, its lines as the previous
- * build wrote them) and appends `added`; false, having written nothing, when the file is not the
- * length those lines make (changed since).
- */
-function appendFrom(target: string, lengths: readonly number[], from: number, added: readonly string[]): boolean {
-  let fd: number;
-  try {
-    fd = openSync(target, "r+");
-  } catch {
-    return false;
-  }
-  try {
-    let size = 0;
-    let offset = 0;
-    for (let i = 0; i < lengths.length; i++) {
-      size += lengths[i]!;
-      if (i < from) offset += lengths[i]!;
-    }
-    if (fstatSync(fd).size !== size) return false;
-    ftruncateSync(fd, offset);
-    for (const part of joined(added)) {
-      const bytes = Buffer.from(part, "utf8");
-      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, offset + done);
-      offset += bytes.length;
-    }
-    return true;
-  } finally {
-    closeSync(fd);
   }
 }
 

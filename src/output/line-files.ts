@@ -1,8 +1,9 @@
-// The output folder's record of its files of lines (the exports): for each, the digest of what each
+// Files of lines (the exports), written by the output writer (writeLines): the output folder's record
+// of them, and their writing from a line on. For each, the digest of what each
 // line is made of and its length in bytes, in `.listarchive/lines.json`. A rebuild keeps such a file's
 // lines up to the first whose digest changed, and writes only the rest (new mail at the end of a
 // list: the lines of the new messages).
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from "node:fs";
 
 export const LINE_INDEX_PATH = ".listarchive/lines.json";
 const LINE_INDEX_VERSION = 1;
@@ -43,4 +44,53 @@ export function sharedLines(before: readonly string[], now: readonly string[]): 
   let k = 0;
   while (k < n && before[k] === now[k]) k++;
   return k;
+}
+
+/** Lines per string written at once: a million-message list's export is past V8's longest string. */
+const LINES_PER_PART = 10_000;
+
+export function joined(lines: readonly string[]): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < lines.length; i += LINES_PER_PART) parts.push(lines.slice(i, i + LINES_PER_PART).join(""));
+  return parts;
+}
+
+export function sizeOf(target: string): number {
+  try {
+    return statSync(target).size;
+  } catch {
+    return -1;
+  }
+}
+
+/**
+ * Cuts the file at `target` after its first `from` lines (of `lengths`, its lines as the previous
+ * build wrote them) and appends `added`; false, having written nothing, when the file is not the
+ * length those lines make (changed since).
+ */
+export function appendFrom(target: string, lengths: readonly number[], from: number, added: readonly string[]): boolean {
+  let fd: number;
+  try {
+    fd = openSync(target, "r+");
+  } catch {
+    return false;
+  }
+  try {
+    let size = 0;
+    let offset = 0;
+    for (let i = 0; i < lengths.length; i++) {
+      size += lengths[i]!;
+      if (i < from) offset += lengths[i]!;
+    }
+    if (fstatSync(fd).size !== size) return false;
+    ftruncateSync(fd, offset);
+    for (const part of joined(added)) {
+      const bytes = Buffer.from(part, "utf8");
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, offset + done);
+      offset += bytes.length;
+    }
+    return true;
+  } finally {
+    closeSync(fd);
+  }
 }
