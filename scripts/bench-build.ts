@@ -114,7 +114,7 @@ const build = (content: string, output: string, label: string, dropped = false) 
   execFileSync("sync");
   if (dropped) writeFileSync(DROP_CACHES, "3");
   const profiling = profiles ? ["--cpu-prof", `--cpu-prof-dir=${join(profiles, label)}`] : [];
-  return timed(process.execPath, [...profiling, "--import", "tsx", join(root, "src/cli/build.ts"), `--content=${content}`, `--output=${output}`, "--quiet"]);
+  return timed(process.execPath, [...profiling, join(root, "src/cli/launch.mjs"), `--content=${content}`, `--output=${output}`, "--quiet"]);
 };
 const stages = (output: string) => (JSON.parse(readFileSync(join(output, "build-report.json"), "utf8")) as { timings: Record<string, number> }).timings;
 const fmt = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(", ");

@@ -30,7 +30,8 @@ export async function runBuild(options: RunBuildOptions): Promise<void> {
   process.chdir(PROJECT_ROOT);
   try {
     const elev = new (Eleventy as new (input: string, output: string, opts: object) => EleventyInstance)("templates", options.outputDir, {
-      configPath: join(PROJECT_ROOT, ".eleventy.ts"),
+      // src/cli/launch.mjs names the bundle of .eleventy.ts it runs with.
+      configPath: process.env.LISTARCHIVE_ELEVENTY_CONFIG ?? join(PROJECT_ROOT, ".eleventy.ts"),
       source: "cli",
       quietMode: true,
     });

@@ -7,7 +7,7 @@ import { writeHostileContent } from "../support/hostile-content.ts";
 
 export const WWW = join(PROJECT_ROOT, "tmp", "e2e-www");
 const build = (content: string, output: string) =>
-  execFileSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "src/cli/build.ts"), `--content=${content}`, `--output=${output}`, "--quiet"], { stdio: "inherit", cwd: PROJECT_ROOT });
+  execFileSync(process.execPath, [join(PROJECT_ROOT, "src/cli/launch.mjs"), `--content=${content}`, `--output=${output}`, "--quiet"], { stdio: "inherit", cwd: PROJECT_ROOT });
 
 /**
  * The seed (a pipermail web page's text: subject, author, address, date, then the body) as a

@@ -10,9 +10,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The build command with `args`; `env` is added to this process's environment. */
-export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "src/cli/build.ts"), ...args], {
+/** The command `npm run build` runs (src/cli/launch.mjs: the build from a bundle of the code). */
+export const BUILD_COMMAND = [join(PROJECT_ROOT, "src/cli/launch.mjs")];
+/** The build run through tsx from the TypeScript itself, as the launcher does when it cannot bundle. */
+export const BUILD_THROUGH_TSX = ["--import", "tsx", join(PROJECT_ROOT, "src/cli/build.ts")];
+
+/** The build command with `args`; `env` is added to this process's environment; `command` the way it is run. */
+export function runCli(args: string[], env: Record<string, string> = {}, command = BUILD_COMMAND): CliResult {
+  const r = spawnSync(process.execPath, [...command, ...args], {
     cwd: PROJECT_ROOT,
     encoding: "utf8",
     env: { ...process.env, INIT_CWD: PROJECT_ROOT, ...env },

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../support/archive.ts";
-import { listFiles, readJson, runCli } from "../support/cli.ts";
+import { BUILD_COMMAND, listFiles, readJson, runCli } from "../support/cli.ts";
 import { PROJECT_ROOT } from "../support/corpus.ts";
 
 interface Report {
@@ -90,7 +90,7 @@ test("files of a message that left the content are removed, folders left empty t
 
 /** Runs a build that kills itself with SIGKILL after `writes` files (LISTARCHIVE_CRASH_AFTER_WRITES). */
 async function killedBuild(content: string, output: string, writes: number, env: Record<string, string> = {}): Promise<void> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "src/cli/build.ts"), `--content=${content}`, `--output=${output}`, "--quiet"], {
+  const child = spawn(process.execPath, [...BUILD_COMMAND, `--content=${content}`, `--output=${output}`, "--quiet"], {
     cwd: PROJECT_ROOT,
     stdio: "ignore",
     env: { ...process.env, ...env, LISTARCHIVE_CRASH_AFTER_WRITES: String(writes) },
