@@ -19,16 +19,28 @@ const KEEP_VERSIONS = 8;
 /** A worker thread running `module` (a file URL, as `new URL("./x.ts", import.meta.url)` gives). */
 export function startWorker(module: URL): Worker {
   const bundle = bundleOf(module);
-  return bundle ? new Worker(bundle, { execArgv: withoutLoader(process.execArgv) }) : new Worker(ENTRY, { workerData: { module: module.href } });
+  return bundle ? new Worker(bundle, { execArgv: workerExecArgv(process.execArgv) }) : new Worker(ENTRY, { workerData: { module: module.href } });
 }
 
-/** This process's Node options (--cpu-prof, memory limits…) but for the TypeScript loader a bundle has no use for. */
-function withoutLoader(args: readonly string[]): string[] {
+/**
+ * Node options a worker thread accepts (Worker refuses V8 and process-wide ones such as
+ * --max-old-space-size, which apply to every thread anyway); those taking a value take the next
+ * argument when not written `--name=value`.
+ */
+const WORKER_OPTIONS = new Set(["--cpu-prof", "--heap-prof", "--enable-source-maps", "--no-warnings", "--trace-warnings", "--trace-uncaught", "--pending-deprecation", "--no-deprecation", "--throw-deprecation", "--trace-deprecation"]);
+const WORKER_OPTIONS_WITH_VALUE = new Set(["--cpu-prof-dir", "--cpu-prof-name", "--cpu-prof-interval", "--heap-prof-dir", "--heap-prof-name", "--heap-prof-interval", "--conditions", "-C", "--unhandled-rejections"]);
+
+/** Of this process's Node options, those to start a bundled worker with (profiling, conditions, warnings): not the TypeScript loader, not what Worker refuses. */
+export function workerExecArgv(args: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if ((arg === "--import" || arg === "--require" || arg === "--loader") && /tsx/.test(args[i + 1] ?? "")) i++;
-    else if (!/^--(import|require|loader)=.*tsx/.test(arg)) out.push(arg);
+    const name = arg.split("=", 1)[0]!;
+    if (WORKER_OPTIONS.has(arg)) out.push(arg);
+    else if (WORKER_OPTIONS_WITH_VALUE.has(name)) {
+      out.push(arg);
+      if (name === arg && i + 1 < args.length) out.push(args[++i]!);
+    } else if ((arg === "--import" || arg === "--require" || arg === "-r" || arg === "--loader") && i + 1 < args.length) i++; // its module is skipped too
   }
   return out;
 }
