@@ -4,7 +4,7 @@
 // to tsx when no bundle can be made. Plain JavaScript itself: it runs before any loader.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -53,6 +53,7 @@ async function bundles() {
     } catch {
       // made below
     }
+    mkdirSync(BUNDLES, { recursive: true });
     const temporary = `${dir}.${process.pid}.tmp`;
     await esbuild.build({
       entryPoints: { build: join(ROOT, "src/cli/build.ts"), "eleventy-config": join(ROOT, ".eleventy.ts") },
@@ -89,7 +90,6 @@ function prune() {
   for (const old of [...versions.slice(KEEP_VERSIONS), ...abandoned]) rmSync(join(BUNDLES, old.name), { recursive: true, force: true });
 }
 
-mkdirSync(dirname(BUNDLES), { recursive: true });
 const dir = await bundles();
 if (dir) {
   // Eleventy loads its configuration itself: the bundled one, which shares the build's modules.
