@@ -30,7 +30,7 @@ export function startWorker(module: URL): Worker {
 const WORKER_OPTIONS = new Set(["--cpu-prof", "--heap-prof", "--enable-source-maps", "--no-warnings", "--trace-warnings", "--trace-uncaught", "--pending-deprecation", "--no-deprecation", "--throw-deprecation", "--trace-deprecation"]);
 const WORKER_OPTIONS_WITH_VALUE = new Set(["--cpu-prof-dir", "--cpu-prof-name", "--cpu-prof-interval", "--heap-prof-dir", "--heap-prof-name", "--heap-prof-interval", "--conditions", "-C", "--unhandled-rejections"]);
 
-/** Of this process's Node options, those to start a bundled worker with (profiling, conditions, warnings): not the TypeScript loader, not what Worker refuses. */
+/** Of this process's Node options, those to start a bundled worker with (profiling, conditions, warnings): not the TypeScript loader (a bundle needs none), not what Worker refuses. */
 export function workerExecArgv(args: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -40,7 +40,7 @@ export function workerExecArgv(args: readonly string[]): string[] {
     else if (WORKER_OPTIONS_WITH_VALUE.has(name)) {
       out.push(arg);
       if (name === arg && i + 1 < args.length) out.push(args[++i]!);
-    } else if ((arg === "--import" || arg === "--require" || arg === "-r" || arg === "--loader") && i + 1 < args.length) i++; // its module is skipped too
+    }
   }
   return out;
 }
