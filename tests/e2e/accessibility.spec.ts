@@ -3,7 +3,8 @@ import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { exportedMessages, watchPage } from "./page-watch.ts";
 
-type PageKind = "home" | "about" | "search results" | "list" | "month" | "month by author" | "thread" | "message" | "message with an attachment" | "author" | "authors" | "not found";
+const KINDS = ["home", "about", "search results", "list", "month", "month by author", "thread", "message", "message with an attachment", "author", "authors", "not found"] as const;
+type PageKind = (typeof KINDS)[number];
 
 /** Each page kind's address on the sample site, found once per test worker. */
 let addresses: Promise<Record<PageKind, string>> | undefined;
@@ -30,10 +31,8 @@ async function findAddresses(page: Page): Promise<Record<PageKind, string>> {
   };
 }
 
-const kinds: PageKind[] = ["home", "about", "search results", "list", "month", "month by author", "thread", "message", "message with an attachment", "author", "authors", "not found"];
-
 // One test a page kind, each with its own time: 24 axe runs in one test took 26 s on an idle machine and over 90 s in a CI run.
-for (const kind of kinds) {
+for (const kind of KINDS) {
   test(`the ${kind} page has no serious or critical accessibility violations in light and dark schemes`, async ({ page }) => {
     // 4-6 s each here beside another test worker; the default 30 s is too close on a loaded machine.
     test.setTimeout(60_000);
