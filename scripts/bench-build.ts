@@ -4,7 +4,8 @@
 // next copies, dated all across the archive: the worst case for anything kept in date order), a
 // rebuild with 1% more as new mail (dated after all the rest, a minute apart, as a list grows), a
 // rebuild with nothing changed, and MHonArc on the same mbox, and prints wall time, peak RSS,
-// messages per second and the ratios.
+// messages per second, CPU seconds (user and kernel) and the ratios, with a probe of how fast the
+// disk makes page files before and after each size.
 // Run: node --import tsx scripts/bench-build.ts [N ...]   (default 1000 10000 100000; not part of npm test)
 //   --no-mhonarc   skip MHonArc (apt-get install -y mhonarc)     --keep   keep the folders in tmp/bench
 //   --cpu-prof=DIR  V8 CPU profiles of every thread of each build in DIR/<N>-<cold|across|new|unchanged>/ (slower builds)
@@ -99,15 +100,39 @@ function writeMbox(path: string, seed: Buffer[], from: number, to: number, after
 interface Run {
   seconds: number;
   rssMb: number;
+  /** CPU seconds in user space and in the kernel (for us mostly making folders and files), all threads. */
+  userS: number;
+  sysS: number;
 }
 
-/** Runs a command under /usr/bin/time: wall seconds and peak RSS of the whole process tree's largest process. */
+/** Runs a command under /usr/bin/time: wall seconds, peak RSS of the whole process tree's largest process, CPU seconds. */
 function timed(cmd: string, cmdArgs: string[]): Run {
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", cmd, ...cmdArgs], { encoding: "utf8", cwd: root, maxBuffer: 1 << 28 });
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", cmd, ...cmdArgs], { encoding: "utf8", cwd: root, maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const [seconds, kb] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
-  return { seconds: seconds!, rssMb: kb! / 1024 };
+  const [seconds, kb, user, sys] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
+  return { seconds: seconds!, rssMb: kb! / 1024, userS: user!, sysS: sys! };
 }
+
+const PROBE_FILES = 10_000;
+/**
+ * How fast this disk makes page files right now: PROBE_FILES files of 8 KB, each in a folder of its
+ * own (as message pages are), made in `dir` and left there (deleting them would slow the next
+ * build). Wall and kernel seconds: on this machine 50,000 such files took from 1.9 to 16.6 s within
+ * one hour (nearly all of it in the kernel), and a cold build's pages stage follows the disk.
+ */
+function diskProbe(dir: string): { seconds: number; sysS: number } {
+  const body = "x".repeat(8192);
+  const t = performance.now();
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < PROBE_FILES; i++) {
+    const folder = join(dir, "disk-probe", `${i.toString(36)}-probe@example.org`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "index.html"), body);
+  }
+  return { seconds: (performance.now() - t) / 1000, sysS: process.cpuUsage(cpu).system / 1e6 };
+}
+const probeText = (p: { seconds: number; sysS: number }) => `${p.seconds.toFixed(1)} s (${p.sysS.toFixed(1)} s kernel)`;
+const cpuText = (r: Run) => `CPU ${r.userS.toFixed(1)} + ${r.sysS.toFixed(1)} s kernel`;
 
 /** A build of `content` into `output`; `dropped`: the machine's caches are emptied first (--drop-caches). */
 const build = (content: string, output: string, label: string, dropped = false) => {
@@ -122,7 +147,7 @@ const fmt = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${
 const seed = await seedMessages();
 console.log(`seed: ${seed.length} real messages; MHonArc ${withMhonarc ? "on" : "off"}`);
 const rebuilt = dropCaches ? " (caches dropped)" : "";
-const rows: string[] = [`| messages | ours cold | per 1k | peak RSS | msg/s | rebuild +1% across the archive${rebuilt} | rebuild +1% new mail${rebuilt} | rebuild, nothing changed${rebuilt} | MHonArc | MHonArc RSS | ours / MHonArc |`, "|---|---|---|---|---|---|---|---|---|---|---|"];
+const rows: string[] = [`| messages | ours cold | per 1k | peak RSS | msg/s | rebuild +1% across the archive${rebuilt} | rebuild +1% new mail${rebuilt} | rebuild, nothing changed${rebuilt} | MHonArc | MHonArc RSS | ours / MHonArc | cold CPU, user + kernel | disk probe before, after |`, "|---|---|---|---|---|---|---|---|---|---|---|---|---|"];
 /** After the newest date any copy of the seed has: copy k is the seed moved k × 73 days. */
 const seedNewest = Math.max(...seed.map((b) => Date.parse(/^Date:(.*)$/im.exec(b.toString("latin1"))?.[1]?.trim().replace(/\s*\(.*\)$/, "") ?? "") || 0));
 for (const n of sizes.length ? sizes : [1000, 10_000, 100_000]) {
@@ -134,6 +159,7 @@ for (const n of sizes.length ? sizes : [1000, 10_000, 100_000]) {
   const mbox = join(content, "bench", "archive.mbox");
   writeMbox(mbox, seed, 0, n);
   const output = join(dir, "site");
+  const probeBefore = diskProbe(dir);
   const cold = build(content, output, `${n}-cold`);
   const coldStages = stages(output);
   // 1% more messages appended to the same mbox, built over the previous output.
@@ -156,9 +182,13 @@ for (const n of sizes.length ? sizes : [1000, 10_000, 100_000]) {
     writeMbox(join(dir, "cold.mbox"), seed, 0, n);
     mh = timed("mhonarc", ["-quiet", "-outdir", mhOut, join(dir, "cold.mbox")]);
   }
-  console.log(`${n}: cold ${cold.seconds.toFixed(1)} s, ${cold.rssMb.toFixed(0)} MB (${fmt(coldStages)}); +1% across ${again.seconds.toFixed(1)} s, ${again.rssMb.toFixed(0)} MB (${fmt(againStages)}); +1% new ${fresh.seconds.toFixed(1)} s, ${fresh.rssMb.toFixed(0)} MB (${fmt(freshStages)}); unchanged ${still.seconds.toFixed(1)} s, ${still.rssMb.toFixed(0)} MB (${fmt(stillStages)})${rebuilt}${mh ? `; MHonArc ${mh.seconds.toFixed(1)} s, ${mh.rssMb.toFixed(0)} MB` : ""}`);
+  const probeAfter = diskProbe(join(dir, "after"));
+  const runText = (r: Run, t: Record<string, number>) => `${r.seconds.toFixed(1)} s, ${r.rssMb.toFixed(0)} MB, ${cpuText(r)} (${fmt(t)})`;
+  console.log(
+    `${n}: disk probe (${PROBE_FILES} page files) ${probeText(probeBefore)} before, ${probeText(probeAfter)} after; cold ${runText(cold, coldStages)}; +1% across ${runText(again, againStages)}; +1% new ${runText(fresh, freshStages)}; unchanged ${runText(still, stillStages)}${rebuilt}${mh ? `; MHonArc ${mh.seconds.toFixed(1)} s, ${mh.rssMb.toFixed(0)} MB, ${cpuText(mh)}` : ""}`,
+  );
   rows.push(
-    `| ${n} | ${cold.seconds.toFixed(1)} s | ${((cold.seconds / n) * 1000).toFixed(2)} s | ${cold.rssMb.toFixed(0)} MB | ${(n / cold.seconds).toFixed(0)} | ${again.seconds.toFixed(1)} s (${(again.seconds / cold.seconds).toFixed(2)}×) | ${fresh.seconds.toFixed(1)} s (${(fresh.seconds / cold.seconds).toFixed(2)}×) | ${still.seconds.toFixed(1)} s (${(still.seconds / cold.seconds).toFixed(2)}×) | ${mh ? `${mh.seconds.toFixed(1)} s` : "–"} | ${mh ? `${mh.rssMb.toFixed(0)} MB` : "–"} | ${mh ? `${(cold.seconds / mh.seconds).toFixed(2)}×` : "–"} |`,
+    `| ${n} | ${cold.seconds.toFixed(1)} s | ${((cold.seconds / n) * 1000).toFixed(2)} s | ${cold.rssMb.toFixed(0)} MB | ${(n / cold.seconds).toFixed(0)} | ${again.seconds.toFixed(1)} s (${(again.seconds / cold.seconds).toFixed(2)}×) | ${fresh.seconds.toFixed(1)} s (${(fresh.seconds / cold.seconds).toFixed(2)}×) | ${still.seconds.toFixed(1)} s (${(still.seconds / cold.seconds).toFixed(2)}×) | ${mh ? `${mh.seconds.toFixed(1)} s` : "–"} | ${mh ? `${mh.rssMb.toFixed(0)} MB` : "–"} | ${mh ? `${(cold.seconds / mh.seconds).toFixed(2)}×` : "–"} | ${cold.userS.toFixed(1)} + ${cold.sysS.toFixed(1)} s | ${probeBefore.seconds.toFixed(1)} s, ${probeAfter.seconds.toFixed(1)} s |`,
   );
 }
 console.log(rows.join("\n"));
