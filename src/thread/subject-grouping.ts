@@ -4,7 +4,8 @@ import type { ThreadInput, ThreadOptions } from "./types.ts";
 
 const DAY_MS = 86_400_000;
 
-function subjectKey(base: string): string {
+/** The key subject grouping compares subjects by. */
+export function subjectKey(base: string): string {
   return base.toLowerCase().replace(/\s+/g, " ").trim();
 }
 

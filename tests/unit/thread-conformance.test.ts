@@ -1,53 +1,8 @@
 // Threading conformance: each JSON fixture in tests/fixtures/threading is a case the threader must get right.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import { DEFAULT_THREAD_OPTIONS, threadMessages, type ThreadInput, type ThreadResult } from "../../src/thread/index.ts";
-import { parseSubject } from "../../src/parse/subject.ts";
-import { PROJECT_ROOT } from "../support/corpus.ts";
-
-interface FixtureMessage {
-  id: string;
-  date: string;
-  subject: string;
-  inReplyTo?: string;
-  references?: string[];
-  tiebreak?: string;
-}
-interface Expectation {
-  parent: string | null;
-  thread: string;
-  missingParent?: string;
-  depth?: number;
-  linkedBy?: string | null;
-}
-interface Fixture {
-  name: string;
-  description: string;
-  options?: { subjectGrouping?: boolean };
-  input: FixtureMessage[];
-  expected: Record<string, Expectation>;
-  expectedByIndex?: Expectation[];
-}
-
-const DIR = join(PROJECT_ROOT, "tests", "fixtures", "threading");
-const fixtures = readdirSync(DIR).filter((f) => f.endsWith(".json")).sort().map((f) => JSON.parse(readFileSync(join(DIR, f), "utf8")) as Fixture);
-
-function toInput(m: FixtureMessage, i: number): ThreadInput {
-  const s = parseSubject(m.subject);
-  const references = [...(m.references ?? [])];
-  if (m.inReplyTo && !references.includes(m.inReplyTo)) references.push(m.inReplyTo);
-  return {
-    messageId: m.id,
-    references: references.filter((r) => r !== m.id),
-    inReplyTo: m.inReplyTo && m.inReplyTo !== m.id ? m.inReplyTo : null,
-    date: new Date(m.date).toISOString(),
-    baseSubject: s.baseSubject,
-    subjectIsReply: s.isReply,
-    tiebreak: m.tiebreak ?? String(i).padStart(4, "0"),
-  };
-}
+import { fixtureInput, THREAD_FIXTURES as fixtures, type Expectation, type Fixture } from "../support/thread-fixtures.ts";
 
 function check(f: Fixture, inputs: ThreadInput[], result: ThreadResult): void {
   const depthOf = new Map<number, number>();
@@ -75,7 +30,7 @@ function check(f: Fixture, inputs: ThreadInput[], result: ThreadResult): void {
 for (const f of fixtures) {
   test(`threading fixture ${f.name}: ${f.description}`, () => {
     const options = { ...DEFAULT_THREAD_OPTIONS, ...f.options };
-    const inputs = f.input.map(toInput);
+    const inputs = f.input.map(fixtureInput);
     check(f, inputs, threadMessages(inputs, options));
     // The same messages in reverse order give the same structure.
     const reversed = [...inputs].reverse();
