@@ -25,7 +25,7 @@ function components(inputs: readonly ThreadInput[], grouping: boolean): { of: nu
     while (up[x] !== x) x = up[x] = up[up[x]!]!;
     return x;
   };
-  const join = (a: number, b: number) => {
+  const unite = (a: number, b: number) => {
     const [x, y] = [find(a), find(b)];
     if (x !== y) up[Math.max(x, y)] = Math.min(x, y);
   };
@@ -34,7 +34,7 @@ function components(inputs: readonly ThreadInput[], grouping: boolean): { of: nu
   const meet = (table: Map<string, number>, key: string, i: number) => {
     const other = table.get(key);
     if (other === undefined) table.set(key, i);
-    else join(i, other);
+    else unite(i, other);
   };
   inputs.forEach((m, i) => {
     up.push(i);
