@@ -3,7 +3,7 @@ import { readContent, readListItems, type SourceLocator, type AboutPage, type Li
 import type { MessageHead } from "../parse/index.ts";
 import { parseToParts, partsOrThrow, type ArchiveOptions } from "./archived-message.ts";
 import { StoredMessages } from "./stored-messages.ts";
-import { threadMessages, DEFAULT_THREAD_OPTIONS } from "../thread/index.ts";
+import { threadMessages, DEFAULT_THREAD_OPTIONS, type ThreadInput } from "../thread/index.ts";
 import { assignAuthorUrls, buildMessageRecords, buildThreads, compareDates, mergeDuplicates, removedIds, StringPool } from "../indexes/index.ts";
 import type { MessageRecord, RemovedPage, SkippedMessage, ThreadRecord } from "../indexes/index.ts";
 import { compare } from "../report/diagnostics.ts";
@@ -79,15 +79,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
 
       t = performance.now();
       const { links, trees } = threadMessages(
-        published.map(({ message: m }) => ({
-          messageId: m.messageId,
-          references: m.references,
-          inReplyTo: m.inReplyTo,
-          date: m.date,
-          baseSubject: m.baseSubject,
-          subjectIsReply: m.subjectIsReply,
-          tiebreak: m.contentHash,
-        })),
+        published.map(({ message }) => threadInputOf(message)),
         { ...DEFAULT_THREAD_OPTIONS, subjectGrouping: list.config.settings.subjectGrouping },
       );
       timings.thread! += performance.now() - t;
@@ -128,6 +120,11 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
     await workers.pool?.close();
   }
   return { site, about, lists: out, messages: stored, diagnostics, timings, parsed, parseVersion: version, close: () => stored.close() };
+}
+
+/** What the thread stage reads of a message; copies sharing a Message-ID are told apart by their content hash. */
+export function threadInputOf(m: Omit<MessageHead, "locator">): ThreadInput {
+  return { messageId: m.messageId, references: m.references, inReplyTo: m.inReplyTo, date: m.date, baseSubject: m.baseSubject, subjectIsReply: m.subjectIsReply, tiebreak: m.contentHash };
 }
 
 /** Messages read ahead of the one being settled: parsing goes on in the workers meanwhile. */

@@ -3,15 +3,12 @@
 // rebuild need only thread again what new mail touches. Checked on the threading fixtures and the corpus.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readContent, readListMessages, type ListInput } from "../../src/ingest/index.ts";
-import { parseMessage } from "../../src/parse/index.ts";
-import { Diagnostics } from "../../src/report/diagnostics.ts";
+import { threadInputOf } from "../../src/archive/build-archive.ts";
 import { threadMessages, type ThreadInput, type ThreadOptions, type ThreadResult } from "../../src/thread/index.ts";
 import { compareInputs } from "../../src/thread/order.ts";
 import { subjectKey } from "../../src/thread/subject-grouping.ts";
-import { tempDir } from "../support/archive.ts";
+import { archiveOf, linkedContent } from "../support/archive.ts";
 import { CORPUS, CORPUS_LISTS, corpusSkip } from "../support/corpus.ts";
 import { createPrng, type Prng } from "../support/prng.ts";
 import { fixtureInput, THREAD_FIXTURES } from "../support/thread-fixtures.ts";
@@ -115,19 +112,10 @@ test("every threading fixture threads the same when any of its messages arrives 
 test("each corpus list threads the same when new mail is threaded only with the threads it names", { skip: corpusSkip }, async (t) => {
   const random = createPrng(66);
   for (const { folder } of CORPUS_LISTS) {
-    const dir = tempDir();
-    writeFileSync(join(dir, "site.json"), "{}");
-    symlinkSync(join(CORPUS, folder), join(dir, "list"));
-    const { lists } = await readContent(dir);
-    const inputs: ThreadInput[] = [];
-    const published = new Set<string>();
-    for await (const raw of readListMessages(lists[0]!, new Diagnostics(), [] as ListInput[])) {
-      const m = await parseMessage(raw, { fallbackCharset: "windows-1252", knownTags: ["list"] }, new Diagnostics().at(folder, raw.locator.index));
-      // The thread stage sees one copy of each content (duplicates.ts).
-      if (published.has(`${m.messageId}\0${m.contentHash}`)) continue;
-      published.add(`${m.messageId}\0${m.contentHash}`);
-      inputs.push({ messageId: m.messageId, references: m.references, inReplyTo: m.inReplyTo, date: m.date, baseSubject: m.baseSubject, subjectIsReply: m.subjectIsReply, tiebreak: m.contentHash });
-    }
+    const { archive } = await archiveOf(linkedContent({ list: join(CORPUS, folder) }));
+    // The published copies, as the thread stage got them.
+    const inputs = archive.lists[0]!.records.map((r) => threadInputOf(archive.messages.head(r.url)!));
+    archive.close();
     let again = 0;
     let cases = 0;
     for (const subjectGrouping of [false, true]) {
