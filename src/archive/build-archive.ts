@@ -152,13 +152,14 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   const startPool = () => {
     if (options.workers !== false) workers.pool ??= new ParsePool();
   };
-  const snapshot = cache.temporary ? null : new ReadSnapshot(cache, list.dir, JSON.stringify([version, parseOptions]), (bytes) => bytes >= POOL_BYTES && startPool());
+  const snapshot = cache.temporary ? null : new ReadSnapshot(cache, list.dir, JSON.stringify([version, parseOptions]), strings, (bytes) => bytes >= POOL_BYTES && startPool());
   type Parsed = Cached | { error: Error };
-  const window: { locator: SourceLocator; sink: DiagnosticSink; parsed: Promise<Parsed> }[] = [];
+  /** pooled: the head's strings are the pool's already (see holdOnce). */
+  const window: { locator: SourceLocator; sink: DiagnosticSink; parsed: Promise<Parsed>; pooled: boolean }[] = [];
   const settle = async () => {
-    const { locator, sink, parsed } = window.shift()!;
+    const { locator, sink, parsed, pooled } = window.shift()!;
     const result = await parsed;
-    snapshot?.took(locator, "error" in result ? null : result.key);
+    snapshot?.took(locator, "error" in result ? null : { key: result.key, head: { message: result.head, reports: result.reports } });
     if ("error" in result) {
       // A parser bug must not lose the message silently: it is listed as skipped with the reason.
       sink.report("error", "parse-failed", `the message could not be parsed: ${result.error.message}`);
@@ -166,7 +167,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     } else if (result.head.flags.noArchive) {
       skipped.push({ path: locator.path, index: locator.index, reason: "the sender asked not to be archived (X-No-Archive: yes / X-Archive: no)" });
     } else {
-      messages.push(holdOnce(result.head, strings));
+      messages.push(pooled ? result.head : holdOnce(result.head, strings));
       keys.set(result.head, result.key);
     }
   };
@@ -176,10 +177,10 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
       // Settling below waits on the messages before these: those still queued for a worker go now.
       workers.pool?.flush();
       cache.counts.unread += item.known.length;
-      for (const { key, locator, stored } of item.known) {
+      for (const { key, locator, stored, pooled } of item.known) {
         read++;
         const sink = sinkOf(locator);
-        window.push({ locator, sink, parsed: Promise.resolve(cache.known(key, stored, locator, sink)) });
+        window.push({ locator, sink, parsed: Promise.resolve(cache.known(key, stored, locator, sink)), pooled });
         if (window.length >= READ_AHEAD) await settle();
       }
       options.onProgress?.(list.config.id, read);
@@ -195,7 +196,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
       return workers.pool?.ready ? workers.pool.parse(raw, parseOptions, sink) : partsOrThrow(await parseToParts(raw, parseOptions), sink);
     };
     const parsed: Promise<Parsed> = cache.get(raw, parseOptions, sink, parse).catch((e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }));
-    window.push({ locator: raw.locator, sink, parsed });
+    window.push({ locator: raw.locator, sink, parsed, pooled: false });
     if (window.length >= READ_AHEAD) {
       workers.pool?.flush();
       await settle();

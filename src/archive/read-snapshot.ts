@@ -1,18 +1,24 @@
 // What a build read of each archive file of a list, kept beside its parse cache: the file's facts,
-// a hash of its bytes, and each message's place and cache key. The next build reads nothing of a
-// file that is unchanged, and only the new end of an mbox that grew (an appended message is then
-// read, hashed and parsed alone). Anything in doubt means the file is read whole, as before.
+// a hash of its bytes, and each message's place, cache key and head (as columns, head-columns.ts).
+// The next build reads nothing of a file that is unchanged, and only the new end of an mbox that
+// grew (an appended message is then read, hashed and parsed alone); the heads of the messages it
+// knows come from the snapshot, not the parse cache. Anything in doubt means the file is read whole.
 import { createHash, type Hash } from "node:crypto";
 import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
+import type { StringPool } from "../indexes/string-pool.ts";
+import { codeVersion } from "./code-version.ts";
+import { appendHeads, decodeHeads, encodeHeads, headCount, type HeadColumns } from "./head-columns.ts";
 import { sameFile, type FileFacts, type ReadHooks, type Resume } from "../ingest/index.ts";
 import type { ArchiveFormat, SourceLocator } from "../ingest/index.ts";
 import type { ParseCache, StoredHead } from "./parse-cache.ts";
 
 const SNAPSHOT_FILE = "files.v8";
 /** The layout of the snapshot file: another one is ignored. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
+/** The code that writes and reads it: a snapshot another one wrote is ignored. */
+const LAYOUT = codeVersion(["src/archive/read-snapshot.ts", "src/archive/head-columns.ts"]);
 /** Formats whose files can be read from a message's envelope line on. */
 const RESUMABLE = new Set<ArchiveFormat>(["mbox", "pipermail"]);
 
@@ -22,43 +28,56 @@ interface FileRecord {
   gzip: boolean;
   /** sha1 of the file's bytes (plain files), to check a grown file's old part is as it was. */
   digest: string | null;
-  /** Cache key and byte offset of each message, in file order. */
+  /** Cache key, byte offset and stored head of each message, in file order. */
   keys: string[];
   offsets: number[];
+  heads: HeadColumns;
 }
 
 interface Snapshot {
   format: number;
+  layout: string;
   /** What the keys depend on besides the bytes (parse options and code): another scope is ignored. */
   scope: string;
   files: [string, FileRecord][];
 }
 
-/** A message known from the previous build: its place and its head, read from the cache. */
+/** A message known from the previous build: its place and its head, from the snapshot or the cache. */
 export interface KnownMessage {
   key: string;
   locator: SourceLocator;
   stored: StoredHead;
+  /** Its strings are the list's pool's already (made from the snapshot's columns). */
+  pooled: boolean;
 }
 
 export class ReadSnapshot implements ReadHooks<KnownMessage> {
   private readonly path: string;
   private readonly previous = new Map<string, FileRecord>();
   /** Files this build read to their end cleanly, with what a record needs but the messages. */
-  private readonly done = new Map<string, Omit<FileRecord, "keys" | "offsets">>();
-  /** Messages this build took, per file: key and offset by index; a file whose parse failed is left out. */
-  private readonly messages = new Map<string, { keys: string[]; offsets: number[] } | null>();
+  private readonly done = new Map<string, Omit<FileRecord, "keys" | "offsets" | "heads">>();
+  /** Messages this build took, per file: key, offset and head by index; a file whose parse failed is left out. */
+  private readonly messages = new Map<string, { keys: string[]; offsets: number[]; heads: StoredHead[] } | null>();
+  /** Files whose first messages' heads came from the previous snapshot's columns: those, and how many. */
+  private readonly reused = new Map<string, { columns: HeadColumns; count: number }>();
 
   /**
    * The snapshot of the list read from `listDir` whose cache is `cache`; `scope` as in Snapshot.
    * `willRead` hears, before anything else is read of a file, how many of its bytes are new to the
-   * snapshot (all of a file it does not know), so that parsing can get ready meanwhile.
+   * snapshot (all of a file it does not know), so that parsing can get ready meanwhile. Heads made
+   * from the snapshot take their strings from `strings`, the list's pool.
    */
-  constructor(private readonly cache: ParseCache, private readonly listDir: string, private readonly scope: string, private readonly willRead: (bytes: number) => void = () => {}) {
+  constructor(
+    private readonly cache: ParseCache,
+    private readonly listDir: string,
+    private readonly scope: string,
+    private readonly strings: StringPool,
+    private readonly willRead: (bytes: number) => void = () => {},
+  ) {
     this.path = join(cache.dir, SNAPSHOT_FILE);
     try {
       const stored = deserialize(readFileSync(this.path)) as Snapshot;
-      if (stored?.format === SNAPSHOT_FORMAT && stored.scope === scope && Array.isArray(stored.files)) for (const [path, record] of stored.files) this.previous.set(path, record);
+      if (stored?.format === SNAPSHOT_FORMAT && stored.layout === LAYOUT && stored.scope === scope && Array.isArray(stored.files)) for (const [path, record] of stored.files) this.previous.set(path, record);
     } catch {
       // no snapshot yet, or an unreadable one: every file is read
     }
@@ -75,14 +94,18 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     // A file that changed is gone on from only if it grew at its end and its old bytes are as they were.
     if (!unchanged && (old.gzip || old.digest === null || !RESUMABLE.has(old.format) || facts.size < old.facts.size)) return null;
     const known: KnownMessage[] = [];
-    const heads = this.cache.storedAll(old.keys);
+    // The heads from the snapshot; from the cache should its columns not read.
+    const columns = Array.isArray(old.heads) && headCount(old.heads) === old.keys.length ? decodeHeads(old.heads, this.strings) : null;
+    const heads = columns ?? this.cache.storedAll(old.keys);
     for (const [index, key] of old.keys.entries()) {
       const stored = heads[index]!;
-      if (!stored) return null; // not in the cache (another parser version, a damaged segment): read it all
-      known.push({ key, locator: { path, index, offset: old.offsets[index]! }, stored });
+      // Not in the cache (another parser version, a damaged segment): read it all. Its body is read from there later.
+      if (!stored || (columns && !this.cache.has(key))) return null;
+      known.push({ key, locator: { path, index, offset: old.offsets[index]! }, stored, pooled: columns !== null });
     }
     if (unchanged) {
       this.done.set(path, { facts, format: old.format, gzip: old.gzip, digest: old.digest });
+      if (columns) this.reused.set(path, { columns: old.heads, count: known.length });
       return { format: old.format, gzip: old.gzip, known, from: null };
     }
     // The last known message is read again: the bytes appended may continue it.
@@ -97,6 +120,7 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     } catch {
       return null; // reading it whole reports what is wrong
     }
+    if (columns) this.reused.set(path, { columns: old.heads, count: known.length });
     return { format: old.format, gzip: false, known, from: { offset: last.offset, index: last.index, hash } };
   }
 
@@ -104,31 +128,36 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     this.done.set(path, { facts, ...outcome });
   }
 
-  /** A message of `locator` was taken with this key (from the cache or parsed); null: its parse failed. */
-  took(locator: SourceLocator, key: string | null): void {
+  /** A message of `locator` was taken with this key and head (from the snapshot, the cache or parsed); null: its parse failed. */
+  took(locator: SourceLocator, taken: { key: string; head: StoredHead } | null): void {
     let file = this.messages.get(locator.path);
-    if (file === undefined) this.messages.set(locator.path, (file = { keys: [], offsets: [] }));
+    if (file === undefined) this.messages.set(locator.path, (file = { keys: [], offsets: [], heads: [] }));
     if (file === null) return;
-    if (key === null) {
+    if (taken === null) {
       this.messages.set(locator.path, null);
       return;
     }
-    file.keys[locator.index] = key;
+    file.keys[locator.index] = taken.key;
     file.offsets[locator.index] = locator.offset;
+    file.heads[locator.index] = taken.head;
   }
 
   /** Writes the snapshot of the files read whole and cleanly, every message of them taken. Never throws. */
   save(): void {
-    const files: [string, FileRecord][] = [];
-    for (const [path, record] of this.done) {
-      const taken = this.messages.get(path);
-      if (!taken || taken.keys.length === 0) continue;
-      let whole = true;
-      for (let i = 0; i < taken.keys.length && whole; i++) whole = taken.keys[i] !== undefined;
-      if (whole) files.push([path, { ...record, ...taken }]);
-    }
     try {
-      writeFileSync(`${this.path}.tmp`, serialize({ format: SNAPSHOT_FORMAT, scope: this.scope, files } satisfies Snapshot));
+      const files: [string, FileRecord][] = [];
+      for (const [path, record] of this.done) {
+        const taken = this.messages.get(path);
+        if (!taken || taken.keys.length === 0) continue;
+        let whole = true;
+        for (let i = 0; i < taken.keys.length && whole; i++) whole = taken.keys[i] !== undefined;
+        if (!whole) continue;
+        // Heads that came from the columns keep them; only the others are made into columns.
+        const reused = this.reused.get(path);
+        const heads = reused && reused.count <= taken.heads.length ? appendHeads(reused.columns, reused.count, taken.heads.slice(reused.count)) : encodeHeads(taken.heads);
+        files.push([path, { ...record, keys: taken.keys, offsets: taken.offsets, heads }]);
+      }
+      writeFileSync(`${this.path}.tmp`, serialize({ format: SNAPSHOT_FORMAT, layout: LAYOUT, scope: this.scope, files } satisfies Snapshot));
       renameSync(`${this.path}.tmp`, this.path);
     } catch {
       // an unwritable cache only costs the next build time

@@ -3,10 +3,11 @@
 // one a build without a cache makes, diagnostics included.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { buildArchive, type Archive } from "../../src/archive/build-archive.ts";
+import { ParseCache } from "../../src/archive/parse-cache.ts";
 import { RACY_MS } from "../../src/ingest/resume.ts";
 import { tempDir, writtenContent } from "../support/archive.ts";
 
@@ -107,4 +108,38 @@ test("messages known from the snapshot wait behind messages still queued for the
   assert.equal(archive.parsed.parsed, 334);
   assert.ok(archive.parsed.unread >= 299, `${archive.parsed.unread} messages not read`);
   assert.deepEqual(archive.lists.map((l) => l.records.length), [333, 303]);
+});
+
+test("the heads of the messages known from the snapshot come from its columns, not the parse cache, as an mbox grows again and again", async () => {
+  const { dir, mbox } = content(3, { "dev/old.mbox": message(7) });
+  const cache = tempDir();
+  await build(dir, cache);
+  const storedAll = ParseCache.prototype.storedAll;
+  let asked = 0;
+  ParseCache.prototype.storedAll = function (keys) {
+    asked += keys.length;
+    return storedAll.call(this, keys);
+  };
+  try {
+    for (const n of [4, 5, 6]) {
+      appendFileSync(mbox, message(n));
+      assert.deepEqual((await build(dir, cache)).parsed, { hits: n, parsed: 1, unread: n - 2 });
+      await assertAsCold(dir, cache);
+    }
+  } finally {
+    ParseCache.prototype.storedAll = storedAll;
+  }
+  assert.equal(asked, 0, "heads read from the parse cache");
+});
+
+test("a message the parse cache no longer holds has its file read whole, though the snapshot has its head", async () => {
+  const { dir } = content(3);
+  await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
+  const cache = tempDir();
+  await build(dir, cache);
+  // The cache's segments gone (a disk cleaned by hand), its snapshot left: bodies are read from the cache.
+  const lists = join(cache, "parse");
+  for (const list of readdirSync(lists)) for (const name of readdirSync(join(lists, list))) if (name.endsWith(".seg")) rmSync(join(lists, list, name));
+  assert.deepEqual((await build(dir, cache)).parsed, { hits: 0, parsed: 3, unread: 0 });
+  await assertAsCold(dir, cache);
 });

@@ -1,0 +1,216 @@
+// The stored heads of a file's messages as columns, kept in the read snapshot: a rebuild makes the
+// heads of the messages it knows from these (each distinct string once, taken into the list's
+// string pool once) instead of reading and parsing each one's JSON from the parse cache, which at
+// 100k messages took three times as long and made every string again.
+import type { StringPool } from "../indexes/string-pool.ts";
+import type { StoredHead } from "./message-parts.ts";
+
+type HeadMessage = StoredHead["message"];
+
+/**
+ * How each field of a head is kept. Every field must be named here (a new one fails to compile
+ * until it is): `pooled` strings by their number in the chunk's strings, the others as said.
+ */
+const FIELDS = {
+  messageId: "pooled",
+  syntheticId: "bit",
+  references: "pooled list",
+  inReplyTo: "pooled or null",
+  date: "column",
+  dateOffsetMinutes: "number or null",
+  dateSource: "pooled",
+  from: "pooled name and address",
+  subject: "pooled",
+  displaySubject: "pooled",
+  baseSubject: "pooled",
+  subjectIsReply: "bit",
+  listTags: "pooled list",
+  contentHash: "column",
+  format: "pooled",
+  flags: "bit (noArchive)",
+  attachments: "rare",
+} as const satisfies Record<keyof HeadMessage, string>;
+/** Likewise the flags: all of them are bits. */
+const FLAGS = { noArchive: "bit" } as const satisfies Record<keyof HeadMessage["flags"], string>;
+void FIELDS;
+void FLAGS;
+
+/** The pooled strings of a message, in this order, in `ids`. */
+const MESSAGE_ID = 0;
+const IN_REPLY_TO = 1;
+const DATE_SOURCE = 2;
+const FROM_NAME = 3;
+const FROM_ADDRESS = 4;
+const SUBJECT = 5;
+const DISPLAY_SUBJECT = 6;
+const BASE_SUBJECT = 7;
+const FORMAT = 8;
+const SLOTS = 9;
+
+const SYNTHETIC_ID = 1;
+const SUBJECT_IS_REPLY = 2;
+const NO_ARCHIVE = 4;
+const NO_DATE_OFFSET = 8;
+
+/** Messages per chunk: each chunk's strings are found once through a map of its own, kept this small. */
+const CHUNK = 20_000;
+
+/** Heads of consecutive messages. */
+export interface HeadChunk {
+  count: number;
+  /** Each distinct string of the pooled fields once. */
+  strings: string[];
+  /** SLOTS numbers in `strings` per message (-1: null). */
+  ids: Int32Array;
+  /** Message i's References are refs[refStart[i]] up to refs[refStart[i + 1]]; its list tags likewise. */
+  refStart: Int32Array;
+  refs: Int32Array;
+  tagStart: Int32Array;
+  tags: Int32Array;
+  /** Strings all but unique to a message, kept as they are. */
+  dates: (string | null)[];
+  contentHashes: string[];
+  dateOffsets: Float64Array;
+  bits: Uint8Array;
+  /** The few messages with attachments or reports: their number in the chunk, and those as JSON. */
+  rare: [number, string][];
+}
+
+/** The heads of a file's messages, in file order. */
+export type HeadColumns = HeadChunk[];
+
+export function headCount(columns: HeadColumns): number {
+  let n = 0;
+  for (const chunk of columns) n += chunk.count;
+  return n;
+}
+
+/** The columns of `heads`. */
+export function encodeHeads(heads: readonly StoredHead[]): HeadColumns {
+  const out: HeadColumns = [];
+  for (let start = 0; start < heads.length; start += CHUNK) out.push(encodeChunk(heads.slice(start, start + CHUNK)));
+  return out;
+}
+
+/** The columns of the first `keep` heads of `columns`, then of `more`. */
+export function appendHeads(columns: HeadColumns, keep: number, more: readonly StoredHead[]): HeadColumns {
+  const out: HeadColumns = [];
+  let left = keep;
+  for (const chunk of columns) {
+    if (left === 0) break;
+    // A chunk cut short keeps its strings whole: some then go unused, until the file is read whole again.
+    out.push(left >= chunk.count ? chunk : { ...chunk, count: left });
+    left -= Math.min(left, chunk.count);
+  }
+  if (left > 0) throw new Error(`internal error: ${keep} heads kept of ${headCount(columns)}`);
+  return more.length === 0 ? out : [...out, ...encodeHeads(more)];
+}
+
+/**
+ * The heads the columns were made of, as the parse cache gives them (their fields in the same
+ * order), their strings taken from `pool`; null when the columns do not read (a damaged snapshot).
+ */
+export function decodeHeads(columns: HeadColumns, pool: StringPool): StoredHead[] | null {
+  try {
+    const out: StoredHead[] = [];
+    for (const chunk of columns) decodeChunk(chunk, pool, out);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+function encodeChunk(heads: readonly StoredHead[]): HeadChunk {
+  const n = heads.length;
+  const numbers = new Map<string, number>();
+  const strings: string[] = [];
+  const id = (s: string | null): number => {
+    if (s === null) return -1;
+    let i = numbers.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(s);
+      numbers.set(s, i);
+    }
+    return i;
+  };
+  const ids = new Int32Array(n * SLOTS);
+  const refStart = new Int32Array(n + 1);
+  const tagStart = new Int32Array(n + 1);
+  const refs: number[] = [];
+  const tags: number[] = [];
+  const dates: (string | null)[] = new Array(n);
+  const contentHashes: string[] = new Array(n);
+  const dateOffsets = new Float64Array(n);
+  const bits = new Uint8Array(n);
+  const rare: [number, string][] = [];
+  for (let i = 0; i < n; i++) {
+    const { message: m, reports } = heads[i]!;
+    const at = i * SLOTS;
+    ids[at + MESSAGE_ID] = id(m.messageId);
+    ids[at + IN_REPLY_TO] = id(m.inReplyTo);
+    ids[at + DATE_SOURCE] = id(m.dateSource);
+    ids[at + FROM_NAME] = id(m.from.name);
+    ids[at + FROM_ADDRESS] = id(m.from.address);
+    ids[at + SUBJECT] = id(m.subject);
+    ids[at + DISPLAY_SUBJECT] = id(m.displaySubject);
+    ids[at + BASE_SUBJECT] = id(m.baseSubject);
+    ids[at + FORMAT] = id(m.format);
+    refStart[i] = refs.length;
+    for (const r of m.references) refs.push(id(r));
+    tagStart[i] = tags.length;
+    for (const t of m.listTags) tags.push(id(t));
+    dates[i] = m.date;
+    contentHashes[i] = m.contentHash;
+    dateOffsets[i] = m.dateOffsetMinutes ?? 0;
+    bits[i] = (m.syntheticId ? SYNTHETIC_ID : 0) | (m.subjectIsReply ? SUBJECT_IS_REPLY : 0) | (m.flags.noArchive ? NO_ARCHIVE : 0) | (m.dateOffsetMinutes === null ? NO_DATE_OFFSET : 0);
+    if (m.attachments.length > 0 || reports.length > 0) rare.push([i, JSON.stringify([m.attachments, reports])]);
+  }
+  refStart[n] = refs.length;
+  tagStart[n] = tags.length;
+  return { count: n, strings, ids, refStart, refs: Int32Array.from(refs), tagStart, tags: Int32Array.from(tags), dates, contentHashes, dateOffsets, bits, rare };
+}
+
+function decodeChunk(chunk: HeadChunk, pool: StringPool, out: StoredHead[]): void {
+  const { count, ids, refStart, refs, tagStart, tags, dates, contentHashes, dateOffsets, bits } = chunk;
+  if (ids.length < count * SLOTS || refStart.length <= count || tagStart.length <= count || dates.length < count || contentHashes.length < count) throw new Error("columns cut short");
+  const strings = chunk.strings.map((s) => pool.one(s));
+  const s = (i: number): string => {
+    const v = strings[i];
+    if (v === undefined) throw new Error(`no string ${i}`);
+    return v;
+  };
+  const rare = new Map(chunk.rare);
+  for (let i = 0; i < count; i++) {
+    const at = i * SLOTS;
+    const references: string[] = [];
+    for (let k = refStart[i]!; k < refStart[i + 1]!; k++) references.push(s(refs[k]!));
+    const listTags: string[] = [];
+    for (let k = tagStart[i]!; k < tagStart[i + 1]!; k++) listTags.push(s(tags[k]!));
+    const b = bits[i]!;
+    const inReplyTo = ids[at + IN_REPLY_TO]!;
+    const extra = rare.get(i);
+    const [attachments, reports] = extra === undefined ? [[], []] : (JSON.parse(extra) as [HeadMessage["attachments"], StoredHead["reports"]]);
+    // The fields in the order a head stored as JSON has them.
+    const message: HeadMessage = {
+      messageId: s(ids[at + MESSAGE_ID]!),
+      syntheticId: (b & SYNTHETIC_ID) !== 0,
+      references,
+      inReplyTo: inReplyTo < 0 ? null : s(inReplyTo),
+      date: dates[i] ?? null,
+      dateOffsetMinutes: b & NO_DATE_OFFSET ? null : dateOffsets[i]!,
+      dateSource: s(ids[at + DATE_SOURCE]!) as HeadMessage["dateSource"],
+      from: { name: s(ids[at + FROM_NAME]!), address: s(ids[at + FROM_ADDRESS]!) },
+      subject: s(ids[at + SUBJECT]!),
+      displaySubject: s(ids[at + DISPLAY_SUBJECT]!),
+      baseSubject: s(ids[at + BASE_SUBJECT]!),
+      subjectIsReply: (b & SUBJECT_IS_REPLY) !== 0,
+      listTags,
+      contentHash: contentHashes[i]!,
+      format: s(ids[at + FORMAT]!) as HeadMessage["format"],
+      flags: { noArchive: (b & NO_ARCHIVE) !== 0 },
+      attachments,
+    };
+    out.push({ message, reports });
+  }
+}
