@@ -10,7 +10,7 @@ import { compare } from "../report/diagnostics.ts";
 import { Diagnostics } from "../report/diagnostics.ts";
 import { DEFAULT_CACHE_DIR, ParseCache, parseVersion, type Cached, type ParseCacheCounts } from "./parse-cache.ts";
 import { ParsePool } from "./parse-pool.ts";
-import { ReadSnapshot } from "./read-snapshot.ts";
+import { ReadSnapshot, type KnownMessage } from "./read-snapshot.ts";
 import type { DiagnosticSink } from "../report/diagnostics.ts";
 
 export interface ListArchive {
@@ -127,8 +127,13 @@ export function threadInputOf(m: Omit<MessageHead, "locator">): ThreadInput {
   return { messageId: m.messageId, references: m.references, inReplyTo: m.inReplyTo, date: m.date, baseSubject: m.baseSubject, subjectIsReply: m.subjectIsReply, tiebreak: m.contentHash };
 }
 
-/** Messages read ahead of the one being settled: parsing goes on in the workers meanwhile. */
-const READ_AHEAD = 256;
+/**
+ * Messages to parse read ahead of the one being settled, and their bytes at most: parsing goes on in
+ * the workers meanwhile (new mail at the end of a grown mbox is parsed while the heads of the
+ * messages known before it are taken).
+ */
+const READ_AHEAD = 4096;
+const READ_AHEAD_BYTES = 16 << 20;
 /** Parse workers start once a build has this many messages to parse (not worth it for fewer)... */
 const POOL_AFTER = 300;
 /**
@@ -154,11 +159,12 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   };
   const snapshot = cache.temporary ? null : new ReadSnapshot(cache, list.dir, JSON.stringify([version, parseOptions]), strings, (bytes) => bytes >= POOL_BYTES && startPool());
   type Parsed = Cached | { error: Error };
+  /** In file order: a message being read or parsed, or the messages of a file known from the snapshot. */
+  const window: ({ locator: SourceLocator; sink: DiagnosticSink; parsed: Promise<Parsed>; bytes: number } | { known: KnownMessage[] })[] = [];
+  /** The messages of the window being read or parsed, and their bytes. */
+  const ahead = { messages: 0, bytes: 0 };
   /** pooled: the head's strings are the pool's already (see holdOnce). */
-  const window: { locator: SourceLocator; sink: DiagnosticSink; parsed: Promise<Parsed>; pooled: boolean }[] = [];
-  const settle = async () => {
-    const { locator, sink, parsed, pooled } = window.shift()!;
-    const result = await parsed;
+  const take = (locator: SourceLocator, sink: DiagnosticSink, result: Parsed, pooled: boolean) => {
     snapshot?.took(locator, "error" in result ? null : { key: result.key, head: { message: result.head, reports: result.reports } });
     if ("error" in result) {
       // A parser bug must not lose the message silently: it is listed as skipped with the reason.
@@ -171,18 +177,26 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
       keys.set(result.head, result.key);
     }
   };
+  const settle = async () => {
+    const first = window.shift()!;
+    if ("known" in first) {
+      for (const { key, locator, stored, pooled } of first.known) {
+        const sink = sinkOf(locator);
+        take(locator, sink, cache.known(key, stored, locator, sink), pooled);
+      }
+      return;
+    }
+    ahead.messages--;
+    ahead.bytes -= first.bytes;
+    take(first.locator, first.sink, await first.parsed, false);
+  };
   const sinkOf = (locator: SourceLocator) => diagnostics.at(`${list.config.id}/${locator.path}`, locator.index);
   for await (const item of readListItems(list, diagnostics, inputs, snapshot ?? undefined)) {
     if ("known" in item) {
-      // Settling below waits on the messages before these: those still queued for a worker go now.
-      workers.pool?.flush();
+      // Taken once the messages before them are: the messages read after them are parsed meanwhile.
       cache.counts.unread += item.known.length;
-      for (const { key, locator, stored, pooled } of item.known) {
-        read++;
-        const sink = sinkOf(locator);
-        window.push({ locator, sink, parsed: Promise.resolve(cache.known(key, stored, locator, sink)), pooled });
-        if (window.length >= READ_AHEAD) await settle();
-      }
+      read += item.known.length;
+      window.push(item);
       options.onProgress?.(list.config.id, read);
       continue;
     }
@@ -196,10 +210,13 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
       return workers.pool?.ready ? workers.pool.parse(raw, parseOptions, sink) : partsOrThrow(await parseToParts(raw, parseOptions), sink);
     };
     const parsed: Promise<Parsed> = cache.get(raw, parseOptions, sink, parse).catch((e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }));
-    window.push({ locator: raw.locator, sink, parsed, pooled: false });
-    if (window.length >= READ_AHEAD) {
+    window.push({ locator: raw.locator, sink, parsed, bytes: raw.bytes.length });
+    ahead.messages++;
+    ahead.bytes += raw.bytes.length;
+    if (ahead.messages >= READ_AHEAD || ahead.bytes >= READ_AHEAD_BYTES) {
+      // Settling waits on these: those still queued for a worker go now.
       workers.pool?.flush();
-      await settle();
+      while (ahead.messages >= READ_AHEAD || ahead.bytes >= READ_AHEAD_BYTES) await settle();
     }
   }
   workers.pool?.flush();

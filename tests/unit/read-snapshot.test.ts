@@ -143,3 +143,29 @@ test("a message the parse cache no longer holds has its file read whole, though 
   assert.deepEqual((await build(dir, cache)).parsed, { hits: 0, parsed: 3, unread: 0 });
   await assertAsCold(dir, cache);
 });
+
+test("new mail at the end of a grown mbox is read, and parsed meanwhile, before the messages known before it are taken", async () => {
+  const { dir, mbox } = content(3);
+  const cache = tempDir();
+  await build(dir, cache);
+  appendFileSync(mbox, message(4) + message(5));
+  const { get, known } = ParseCache.prototype;
+  const order: string[] = [];
+  ParseCache.prototype.get = function (raw, ...rest) {
+    order.push(`read ${raw.locator.index}`);
+    return get.call(this, raw, ...rest);
+  };
+  ParseCache.prototype.known = function (key, stored, locator, sink) {
+    order.push(`known ${locator.index}`);
+    return known.call(this, key, stored, locator, sink);
+  };
+  try {
+    await assertAsCold(dir, cache);
+  } finally {
+    Object.assign(ParseCache.prototype, { get, known });
+  }
+  // Its last known message is read again with the new ones (the bytes appended may continue it);
+  // the two before it are taken from the snapshot after the new ones were read.
+  assert.deepEqual(order.slice(0, 3), ["read 2", "known 2", "read 3"]);
+  assert.ok(order.indexOf("read 4") < order.indexOf("known 0") && order.indexOf("known 0") < order.indexOf("known 1"), order.join(", "));
+});
