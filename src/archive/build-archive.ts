@@ -180,9 +180,9 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   const settle = async () => {
     const first = window.shift()!;
     if ("known" in first) {
-      for (const { key, locator, stored, pooled } of first.known) {
+      for (const { key, locator, heads } of first.known) {
         const sink = sinkOf(locator);
-        take(locator, sink, cache.known(key, stored, locator, sink), pooled);
+        take(locator, sink, cache.known(key, heads.at(locator.index), locator, sink), heads.pooled);
       }
       return;
     }

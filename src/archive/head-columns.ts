@@ -108,16 +108,60 @@ export function appendHeads(columns: HeadColumns, keep: number, more: readonly S
 
 /**
  * The heads the columns were made of, as the parse cache gives them (their fields in the same
- * order), their strings taken from `pool`; null when the columns do not read (a damaged snapshot).
+ * order), made a chunk at a time as they are asked for, their strings taken from `pool`; null when
+ * the columns are not whole (a damaged snapshot), so that every head asked for can be made.
  */
-export function decodeHeads(columns: HeadColumns, pool: StringPool): StoredHead[] | null {
-  try {
-    const out: StoredHead[] = [];
-    for (const chunk of columns) decodeChunk(chunk, pool, out);
-    return out;
-  } catch {
-    return null;
+export function headReader(columns: HeadColumns, pool: StringPool): ((index: number) => StoredHead) | null {
+  if (!Array.isArray(columns) || !columns.every(wholeChunk)) return null;
+  const starts: number[] = [];
+  let n = 0;
+  for (const chunk of columns) {
+    starts.push(n);
+    n += chunk.count;
   }
+  const made: StoredHead[][] = [];
+  let k = 0;
+  return (index) => {
+    if (!(index >= 0 && index < n)) throw new Error(`internal error: head ${index} of ${n}`);
+    // Heads are asked for in file order: the chunk of the last one asked, or a later one.
+    if (index < starts[k]!) k = 0;
+    while (index >= starts[k]! + columns[k]!.count) k++;
+    made[k] ??= decodeChunk(columns[k]!, pool);
+    return made[k]![index - starts[k]!]!;
+  };
+}
+
+/** Every head of the columns (headReader), or null when they are not whole. */
+export function decodeHeads(columns: HeadColumns, pool: StringPool): StoredHead[] | null {
+  const at = headReader(columns, pool);
+  return at && Array.from({ length: headCount(columns) }, (_, i) => at(i));
+}
+
+/** Whether every head of a chunk can be made: its columns as long as its count, each number naming a string it has. */
+function wholeChunk(chunk: HeadChunk): boolean {
+  if (!chunk || typeof chunk !== "object") return false;
+  const { count, strings, ids, refStart, refs, tagStart, tags, dates, contentHashes, dateOffsets, bits, rare } = chunk;
+  if (!Number.isSafeInteger(count) || count < 0 || !Array.isArray(strings) || !strings.every((v) => typeof v === "string")) return false;
+  if (!(ids instanceof Int32Array) || ids.length < count * SLOTS || !(dateOffsets instanceof Float64Array) || dateOffsets.length < count || !(bits instanceof Uint8Array) || bits.length < count) return false;
+  for (let i = 0; i < count * SLOTS; i++) if (ids[i]! >= strings.length || ids[i]! < (i % SLOTS === IN_REPLY_TO ? -1 : 0)) return false;
+  const list = (start: unknown, items: unknown) => {
+    if (!(start instanceof Int32Array) || start.length <= count || !(items instanceof Int32Array) || start[0]! < 0 || start[count]! > items.length) return false;
+    for (let i = 0; i < count; i++) if (start[i + 1]! < start[i]!) return false;
+    return items.every((id) => id >= 0 && id < strings.length);
+  };
+  if (!list(refStart, refs) || !list(tagStart, tags)) return false;
+  if (!Array.isArray(dates) || dates.length < count || !Array.isArray(contentHashes) || contentHashes.length < count) return false;
+  for (let i = 0; i < count; i++) if ((dates[i] !== null && typeof dates[i] !== "string") || typeof contentHashes[i] !== "string") return false;
+  if (!Array.isArray(rare)) return false;
+  return rare.every((entry) => {
+    if (!Array.isArray(entry) || !Number.isSafeInteger(entry[0]) || typeof entry[1] !== "string") return false;
+    try {
+      const parts = JSON.parse(entry[1]) as unknown;
+      return Array.isArray(parts) && Array.isArray(parts[0]) && Array.isArray(parts[1]);
+    } catch {
+      return false;
+    }
+  });
 }
 
 function encodeChunk(heads: readonly StoredHead[]): HeadChunk {
@@ -171,46 +215,42 @@ function encodeChunk(heads: readonly StoredHead[]): HeadChunk {
   return { count: n, strings, ids, refStart, refs: Int32Array.from(refs), tagStart, tags: Int32Array.from(tags), dates, contentHashes, dateOffsets, bits, rare };
 }
 
-function decodeChunk(chunk: HeadChunk, pool: StringPool, out: StoredHead[]): void {
+function decodeChunk(chunk: HeadChunk, pool: StringPool): StoredHead[] {
   const { count, ids, refStart, refs, tagStart, tags, dates, contentHashes, dateOffsets, bits } = chunk;
-  if (ids.length < count * SLOTS || refStart.length <= count || tagStart.length <= count || dates.length < count || contentHashes.length < count) throw new Error("columns cut short");
   const strings = chunk.strings.map((s) => pool.one(s));
-  const s = (i: number): string => {
-    const v = strings[i];
-    if (v === undefined) throw new Error(`no string ${i}`);
-    return v;
-  };
   const rare = new Map(chunk.rare);
+  const out: StoredHead[] = [];
   for (let i = 0; i < count; i++) {
     const at = i * SLOTS;
     const references: string[] = [];
-    for (let k = refStart[i]!; k < refStart[i + 1]!; k++) references.push(s(refs[k]!));
+    for (let k = refStart[i]!; k < refStart[i + 1]!; k++) references.push(strings[refs[k]!]!);
     const listTags: string[] = [];
-    for (let k = tagStart[i]!; k < tagStart[i + 1]!; k++) listTags.push(s(tags[k]!));
+    for (let k = tagStart[i]!; k < tagStart[i + 1]!; k++) listTags.push(strings[tags[k]!]!);
     const b = bits[i]!;
     const inReplyTo = ids[at + IN_REPLY_TO]!;
     const extra = rare.get(i);
     const [attachments, reports] = extra === undefined ? [[], []] : (JSON.parse(extra) as [HeadMessage["attachments"], StoredHead["reports"]]);
     // The fields in the order a head stored as JSON has them.
     const message: HeadMessage = {
-      messageId: s(ids[at + MESSAGE_ID]!),
+      messageId: strings[ids[at + MESSAGE_ID]!]!,
       syntheticId: (b & SYNTHETIC_ID) !== 0,
       references,
-      inReplyTo: inReplyTo < 0 ? null : s(inReplyTo),
+      inReplyTo: inReplyTo < 0 ? null : strings[inReplyTo]!,
       date: dates[i] ?? null,
       dateOffsetMinutes: b & NO_DATE_OFFSET ? null : dateOffsets[i]!,
-      dateSource: s(ids[at + DATE_SOURCE]!) as HeadMessage["dateSource"],
-      from: { name: s(ids[at + FROM_NAME]!), address: s(ids[at + FROM_ADDRESS]!) },
-      subject: s(ids[at + SUBJECT]!),
-      displaySubject: s(ids[at + DISPLAY_SUBJECT]!),
-      baseSubject: s(ids[at + BASE_SUBJECT]!),
+      dateSource: strings[ids[at + DATE_SOURCE]!]! as HeadMessage["dateSource"],
+      from: { name: strings[ids[at + FROM_NAME]!]!, address: strings[ids[at + FROM_ADDRESS]!]! },
+      subject: strings[ids[at + SUBJECT]!]!,
+      displaySubject: strings[ids[at + DISPLAY_SUBJECT]!]!,
+      baseSubject: strings[ids[at + BASE_SUBJECT]!]!,
       subjectIsReply: (b & SUBJECT_IS_REPLY) !== 0,
       listTags,
       contentHash: contentHashes[i]!,
-      format: s(ids[at + FORMAT]!) as HeadMessage["format"],
+      format: strings[ids[at + FORMAT]!]! as HeadMessage["format"],
       flags: { noArchive: (b & NO_ARCHIVE) !== 0 },
       attachments,
     };
     out.push({ message, reports });
   }
+  return out;
 }

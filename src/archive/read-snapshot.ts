@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { StringPool } from "../indexes/string-pool.ts";
 import { codeVersion } from "./code-version.ts";
-import { appendHeads, decodeHeads, encodeHeads, headCount, type HeadColumns } from "./head-columns.ts";
+import { appendHeads, encodeHeads, headCount, headReader, type HeadColumns } from "./head-columns.ts";
 import { sameFile, type FileFacts, type ReadHooks, type Resume } from "../ingest/index.ts";
 import type { ArchiveFormat, SourceLocator } from "../ingest/index.ts";
 import type { ParseCache, StoredHead } from "./parse-cache.ts";
@@ -42,11 +42,16 @@ interface Snapshot {
   files: [string, FileRecord][];
 }
 
-/** A message known from the previous build: its place and its head, from the snapshot or the cache. */
+/** A message known from the previous build: its place, and its file's heads (from the snapshot, or read from the cache). */
 export interface KnownMessage {
   key: string;
   locator: SourceLocator;
-  stored: StoredHead;
+  heads: KnownHeads;
+}
+
+export interface KnownHeads {
+  /** The head of the file's message `index`; from the snapshot, made when first asked for. */
+  at(index: number): StoredHead;
   /** Its strings are the list's pool's already (made from the snapshot's columns). */
   pooled: boolean;
 }
@@ -94,14 +99,14 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     // A file that changed is gone on from only if it grew at its end and its old bytes are as they were.
     if (!unchanged && (old.gzip || old.digest === null || !RESUMABLE.has(old.format) || facts.size < old.facts.size)) return null;
     const known: KnownMessage[] = [];
-    // The heads from the snapshot; from the cache should its columns not read.
-    const columns = Array.isArray(old.heads) && headCount(old.heads) === old.keys.length ? decodeHeads(old.heads, this.strings) : null;
-    const heads = columns ?? this.cache.storedAll(old.keys);
+    // The heads from the snapshot (made as they are taken, while new mail after them is parsed); from the cache should its columns not read.
+    const columns = Array.isArray(old.heads) && headCount(old.heads) === old.keys.length ? headReader(old.heads, this.strings) : null;
+    const stored = columns ? null : this.cache.storedAll(old.keys);
+    const heads: KnownHeads = columns ? { at: columns, pooled: true } : { at: (index) => stored![index]!, pooled: false };
     for (const [index, key] of old.keys.entries()) {
-      const stored = heads[index]!;
       // Not in the cache (another parser version, a damaged segment): read it all. Its body is read from there later.
-      if (!stored || (columns && !this.cache.has(key))) return null;
-      known.push({ key, locator: { path, index, offset: old.offsets[index]! }, stored, pooled: columns !== null });
+      if (columns ? !this.cache.has(key) : !stored![index]) return null;
+      known.push({ key, locator: { path, index, offset: old.offsets[index]! }, heads });
     }
     if (unchanged) {
       this.done.set(path, { facts, format: old.format, gzip: old.gzip, digest: old.digest });

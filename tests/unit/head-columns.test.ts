@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { parseToParts } from "../../src/archive/archived-message.ts";
-import { appendHeads, decodeHeads, encodeHeads, headCount, type HeadColumns } from "../../src/archive/head-columns.ts";
+import { appendHeads, decodeHeads, encodeHeads, headCount, headReader, type HeadChunk, type HeadColumns } from "../../src/archive/head-columns.ts";
 import { HEAD, partOf, readHead, type StoredHead } from "../../src/archive/message-parts.ts";
 import { StringPool } from "../../src/indexes/string-pool.ts";
 import { readContent, readListMessages, type ListInput } from "../../src/ingest/index.ts";
@@ -74,7 +74,7 @@ test("columns kept up to a message and then added to give the heads of the file 
   assert.throws(() => appendHeads(first, 11, []), /11 heads kept of 10/);
 });
 
-test("columns cut short read as none, so the heads come from the parse cache instead", () => {
+test("columns cut short or naming strings they lack read as none, so the heads come from the parse cache instead", () => {
   const head: StoredHead = {
     message: {
       messageId: "<a@example.org>",
@@ -97,8 +97,16 @@ test("columns cut short read as none, so the heads come from the parse cache ins
     },
     reports: [],
   };
-  const [chunk] = encodeHeads([head, head]);
-  assert.equal(decodeHeads([{ ...chunk!, ids: chunk!.ids.subarray(0, 5) }], new StringPool()), null);
-  assert.equal(decodeHeads([{ ...chunk!, strings: [] }], new StringPool()), null);
-  assertSameHeads(decodeHeads([chunk!], new StringPool()), [head, head]);
+  const replying = { ...head, message: { ...head.message, references: ["<a@example.org>"], attachments: [{ filename: "a.txt", contentType: "text/plain", size: 1, sha256: "0".repeat(64) }] } };
+  const [chunk] = encodeHeads([head, replying]);
+  const damaged: Partial<HeadChunk>[] = [
+    { ids: chunk!.ids.subarray(0, 5) },
+    { strings: [] },
+    { refs: Int32Array.of(99) },
+    { refStart: Int32Array.of(0, 1, 0) },
+    { contentHashes: [] },
+    { rare: [[1, "[[],"]] },
+  ];
+  for (const part of damaged) assert.equal(headReader([{ ...chunk!, ...part }], new StringPool()), null, Object.keys(part)[0]);
+  assertSameHeads(decodeHeads([chunk!], new StringPool()), [head, replying]);
 });
