@@ -161,8 +161,8 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   type Parsed = Cached | { error: Error };
   /** In file order: a message being read or parsed, or the messages of a file known from the snapshot. */
   const window: ({ locator: SourceLocator; sink: DiagnosticSink; parsed: Promise<Parsed>; bytes: number } | { known: KnownMessage[] })[] = [];
-  /** The messages of the window being read or parsed, and their bytes. */
-  const ahead = { messages: 0, bytes: 0 };
+  /** The messages of the window being read or parsed, and their bytes; files of known messages in it. */
+  const ahead = { messages: 0, bytes: 0, known: 0 };
   /** pooled: the head's strings are the pool's already (see holdOnce). */
   const take = (locator: SourceLocator, sink: DiagnosticSink, result: Parsed, pooled: boolean) => {
     snapshot?.took(locator, "error" in result ? null : { key: result.key, head: { message: result.head, reports: result.reports } });
@@ -180,6 +180,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   const settle = async () => {
     const first = window.shift()!;
     if ("known" in first) {
+      ahead.known--;
       for (const { key, locator, heads } of first.known) {
         const sink = sinkOf(locator);
         take(locator, sink, cache.known(key, heads.at(locator.index), locator, sink), heads.pooled);
@@ -197,6 +198,7 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
       cache.counts.unread += item.known.length;
       read += item.known.length;
       window.push(item);
+      ahead.known++;
       options.onProgress?.(list.config.id, read);
       continue;
     }
@@ -206,8 +208,10 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     const sink = sinkOf(raw.locator);
     const parse = async () => {
       if (++workers.misses === POOL_AFTER) startPool();
-      // While the workers start, this thread parses (it would wait for their first answers otherwise).
-      return workers.pool?.ready ? workers.pool.parse(raw, parseOptions, sink) : partsOrThrow(await parseToParts(raw, parseOptions), sink);
+      // While the workers start, this thread parses (it would wait for their first answers
+      // otherwise), unless it has known messages to take meanwhile.
+      const pool = workers.pool;
+      return pool && (pool.ready || ahead.known > 0) ? pool.parse(raw, parseOptions, sink) : partsOrThrow(await parseToParts(raw, parseOptions), sink);
     };
     const parsed: Promise<Parsed> = cache.get(raw, parseOptions, sink, parse).catch((e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }));
     window.push({ locator: raw.locator, sink, parsed, bytes: raw.bytes.length });

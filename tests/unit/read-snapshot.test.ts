@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { buildArchive, type Archive } from "../../src/archive/build-archive.ts";
 import { ParseCache } from "../../src/archive/parse-cache.ts";
+import { ParsePool } from "../../src/archive/parse-pool.ts";
 import { RACY_MS } from "../../src/ingest/resume.ts";
 import { tempDir, writtenContent } from "../support/archive.ts";
 
@@ -168,4 +169,29 @@ test("new mail at the end of a grown mbox is read, and parsed meanwhile, before 
   // the two before it are taken from the snapshot after the new ones were read.
   assert.deepEqual(order.slice(0, 3), ["read 2", "known 2", "read 3"]);
   assert.ok(order.indexOf("read 4") < order.indexOf("known 0") && order.indexOf("known 0") < order.indexOf("known 1"), order.join(", "));
+});
+
+test("while the messages known before it wait to be taken, new mail goes to the parse workers even before they have started", { timeout: 60_000 }, async () => {
+  const { dir, mbox } = content(3);
+  const cache = tempDir();
+  await buildArchive(dir, { writeAttachment: async () => {}, cacheDir: cache }).then((a) => a.close());
+  // 64 new messages of 10 KB: more new bytes than start the workers at once (POOL_BYTES).
+  const body = `${"word ".repeat(2000)}\n`;
+  for (let n = 4; n < 68; n++) appendFileSync(mbox, message(n).replace("Message-ID: <note-", "Message-ID: <big-").replace(/\n\n/, `\n\n${body}`));
+  const { parse } = ParsePool.prototype;
+  let sent = 0;
+  ParsePool.prototype.parse = function (...args) {
+    sent++;
+    return parse.apply(this, args);
+  };
+  let archive: Archive;
+  try {
+    archive = await buildArchive(dir, { writeAttachment: async () => {}, cacheDir: cache });
+    archive.close();
+  } finally {
+    ParsePool.prototype.parse = parse;
+  }
+  assert.equal(archive.parsed.parsed, 64);
+  assert.equal(sent, 64, "messages parsed on the workers");
+  assert.equal(archive.lists[0]!.records.length, 67);
 });
