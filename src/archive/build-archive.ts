@@ -127,12 +127,13 @@ export function threadInputOf(m: Omit<MessageHead, "locator">): ThreadInput {
   return { messageId: m.messageId, references: m.references, inReplyTo: m.inReplyTo, date: m.date, baseSubject: m.baseSubject, subjectIsReply: m.subjectIsReply, tiebreak: m.contentHash };
 }
 
+/** Messages to parse read ahead of the one being settled: parsing goes on in the workers meanwhile. */
+const READ_AHEAD = 256;
 /**
- * Messages to parse read ahead of the one being settled, and their bytes at most: parsing goes on in
- * the workers meanwhile (new mail at the end of a grown mbox is parsed while the heads of the
- * messages known before it are taken).
+ * ...and while known messages wait to be taken (a grown mbox's new mail is parsed meanwhile; more
+ * read ahead otherwise costs a cold build time), with at most this many bytes ahead.
  */
-const READ_AHEAD = 4096;
+const READ_AHEAD_BEHIND_KNOWN = 4096;
 const READ_AHEAD_BYTES = 16 << 20;
 /** Parse workers start once a build has this many messages to parse (not worth it for fewer)... */
 const POOL_AFTER = 300;
@@ -217,10 +218,11 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     window.push({ locator: raw.locator, sink, parsed, bytes: raw.bytes.length });
     ahead.messages++;
     ahead.bytes += raw.bytes.length;
-    if (ahead.messages >= READ_AHEAD || ahead.bytes >= READ_AHEAD_BYTES) {
+    const full = () => ahead.messages >= (ahead.known > 0 ? READ_AHEAD_BEHIND_KNOWN : READ_AHEAD) || ahead.bytes >= READ_AHEAD_BYTES;
+    if (full()) {
       // Settling waits on these: those still queued for a worker go now.
       workers.pool?.flush();
-      while (ahead.messages >= READ_AHEAD || ahead.bytes >= READ_AHEAD_BYTES) await settle();
+      while (full()) await settle();
     }
   }
   workers.pool?.flush();
