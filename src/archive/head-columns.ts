@@ -30,10 +30,10 @@ const FIELDS = {
   flags: "bit (noArchive)",
   attachments: "rare",
 } as const satisfies Record<keyof HeadMessage, string>;
-/** Likewise the flags: all of them are bits. */
+/** Likewise the sender's fields and the flags. */
+const FROM = { name: "pooled", address: "pooled" } as const satisfies Record<keyof HeadMessage["from"], string>;
 const FLAGS = { noArchive: "bit" } as const satisfies Record<keyof HeadMessage["flags"], string>;
-void FIELDS;
-void FLAGS;
+void [FIELDS, FROM, FLAGS];
 
 /** The pooled strings of a message, in this order, in `ids`. */
 const MESSAGE_ID = 0;
