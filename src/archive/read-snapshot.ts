@@ -100,7 +100,8 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     if (!unchanged && (old.gzip || old.digest === null || !RESUMABLE.has(old.format) || facts.size < old.facts.size)) return null;
     const known: KnownMessage[] = [];
     // The heads from the snapshot (made as they are taken, while new mail after them is parsed); from the cache should its columns not read.
-    const columns = Array.isArray(old.heads) && headCount(old.heads) === old.keys.length ? headReader(old.heads, this.strings) : null;
+    const reader = headReader(old.heads, this.strings);
+    const columns = reader && headCount(old.heads) === old.keys.length ? reader : null;
     const stored = columns ? null : this.cache.storedAll(old.keys);
     const heads: KnownHeads = columns ? { at: columns, pooled: true } : { at: (index) => stored![index]!, pooled: false };
     for (const [index, key] of old.keys.entries()) {

@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
 import { gzipSync } from "node:zlib";
 import { buildArchive, type Archive } from "../../src/archive/build-archive.ts";
 import { ParseCache } from "../../src/archive/parse-cache.ts";
@@ -194,4 +195,20 @@ test("while the messages known before it wait to be taken, new mail goes to the 
   assert.equal(archive.parsed.parsed, 64);
   assert.equal(sent, 64, "messages parsed on the workers");
   assert.equal(archive.lists[0]!.records.length, 67);
+});
+
+test("a snapshot whose columns of heads are damaged has the heads read from the parse cache instead", async () => {
+  const { dir } = content(3);
+  await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
+  const cache = tempDir();
+  await build(dir, cache);
+  const lists = join(cache, "parse");
+  for (const list of readdirSync(lists)) {
+    const path = join(lists, list, "files.v8");
+    const snapshot = deserialize(readFileSync(path)) as { files: [string, { heads: unknown }][] };
+    for (const [, file] of snapshot.files) file.heads = [null];
+    writeFileSync(path, serialize(snapshot));
+  }
+  assert.deepEqual((await build(dir, cache)).parsed, { hits: 3, parsed: 0, unread: 3 });
+  await assertAsCold(dir, cache);
 });
