@@ -164,9 +164,10 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
   const window: ({ locator: SourceLocator; sink: DiagnosticSink; parsed: Promise<Parsed>; bytes: number } | { known: KnownMessage[] })[] = [];
   /** The messages of the window being read or parsed, and their bytes; files of known messages in it. */
   const ahead = { messages: 0, bytes: 0, known: 0 };
+  const full = () => ahead.messages >= (ahead.known > 0 ? READ_AHEAD_BEHIND_KNOWN : READ_AHEAD) || ahead.bytes >= READ_AHEAD_BYTES;
   /** pooled: the head's strings are the pool's already (see holdOnce). */
   const take = (locator: SourceLocator, sink: DiagnosticSink, result: Parsed, pooled: boolean) => {
-    snapshot?.took(locator, "error" in result ? null : { key: result.key, head: { message: result.head, reports: result.reports } });
+    snapshot?.took(locator, "error" in result ? null : { key: result.key, head: result.stored });
     if ("error" in result) {
       // A parser bug must not lose the message silently: it is listed as skipped with the reason.
       sink.report("error", "parse-failed", `the message could not be parsed: ${result.error.message}`);
@@ -218,7 +219,6 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     window.push({ locator: raw.locator, sink, parsed, bytes: raw.bytes.length });
     ahead.messages++;
     ahead.bytes += raw.bytes.length;
-    const full = () => ahead.messages >= (ahead.known > 0 ? READ_AHEAD_BEHIND_KNOWN : READ_AHEAD) || ahead.bytes >= READ_AHEAD_BYTES;
     if (full()) {
       // Settling waits on these: those still queued for a worker go now.
       workers.pool?.flush();

@@ -13,7 +13,7 @@ import { codeVersion, PROJECT_ROOT } from "./code-version.ts";
 import type { MessageBody, MessageHead } from "../parse/index.ts";
 import type { ArchiveOptions } from "./archived-message.ts";
 import type { DiagnosticSink } from "../report/diagnostics.ts";
-import { BODY, HEAD, HTML, PARTS, partOf, readBody, readHead, TERMS, TEXT, type MessageParts, type Report, type StoredBody, type StoredHead } from "./message-parts.ts";
+import { BODY, HEAD, HTML, PARTS, partOf, readBody, readHead, TERMS, TEXT, type MessageParts, type StoredBody, type StoredHead } from "./message-parts.ts";
 import { openSegment, readEntry, readSpans, removeAbandoned, SegmentWriter, span, type Segment, type SegmentEntry } from "./cache-segment.ts";
 import { readStoredText, type StoredText } from "./stored-parts.ts";
 
@@ -38,11 +38,12 @@ export interface ParseCacheCounts {
   unread: number;
 }
 
-/** A parsed message's head (what parsing reported aside), and the key to read its body, attachments and search words back by. */
+/** A parsed message's head, and the key to read its body, attachments and search words back by. */
 export interface Cached {
   head: MessageHead;
   key: string;
-  reports: Report[];
+  /** The head as stored, with what parsing reported (its message is `head`, placed). */
+  stored: StoredHead;
 }
 
 export class ParseCache {
@@ -292,7 +293,7 @@ function replayed(key: string, stored: StoredHead, locator: SourceLocator, sink:
   for (const [severity, code, message] of stored.reports) sink.report(severity, code, message);
   const head = stored.message as MessageHead;
   head.locator = locator;
-  return { head, key, reports: stored.reports };
+  return { head, key, stored };
 }
 
 /** Temporary caches of this process, removed at exit should a build stop before close(). */

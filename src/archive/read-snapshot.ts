@@ -15,9 +15,7 @@ import type { ArchiveFormat, SourceLocator } from "../ingest/index.ts";
 import type { ParseCache, StoredHead } from "./parse-cache.ts";
 
 const SNAPSHOT_FILE = "files.v8";
-/** The layout of the snapshot file: another one is ignored. */
-const SNAPSHOT_FORMAT = 2;
-/** The code that writes and reads it: a snapshot another one wrote is ignored. */
+/** The code that writes and reads the snapshot file (its layout): a snapshot another one wrote is ignored. */
 const LAYOUT = codeVersion(["src/archive/read-snapshot.ts", "src/archive/head-columns.ts"]);
 /** Formats whose files can be read from a message's envelope line on. */
 const RESUMABLE = new Set<ArchiveFormat>(["mbox", "pipermail"]);
@@ -35,7 +33,6 @@ interface FileRecord {
 }
 
 interface Snapshot {
-  format: number;
   layout: string;
   /** What the keys depend on besides the bytes (parse options and code): another scope is ignored. */
   scope: string;
@@ -82,7 +79,7 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     this.path = join(cache.dir, SNAPSHOT_FILE);
     try {
       const stored = deserialize(readFileSync(this.path)) as Snapshot;
-      if (stored?.format === SNAPSHOT_FORMAT && stored.layout === LAYOUT && stored.scope === scope && Array.isArray(stored.files)) for (const [path, record] of stored.files) this.previous.set(path, record);
+      if (stored?.layout === LAYOUT && stored.scope === scope && Array.isArray(stored.files)) for (const [path, record] of stored.files) this.previous.set(path, record);
     } catch {
       // no snapshot yet, or an unreadable one: every file is read
     }
@@ -163,7 +160,7 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
         const heads = reused && reused.count <= taken.heads.length ? appendHeads(reused.columns, reused.count, taken.heads.slice(reused.count)) : encodeHeads(taken.heads);
         files.push([path, { ...record, keys: taken.keys, offsets: taken.offsets, heads }]);
       }
-      writeFileSync(`${this.path}.tmp`, serialize({ format: SNAPSHOT_FORMAT, layout: LAYOUT, scope: this.scope, files } satisfies Snapshot));
+      writeFileSync(`${this.path}.tmp`, serialize({ layout: LAYOUT, scope: this.scope, files } satisfies Snapshot));
       renameSync(`${this.path}.tmp`, this.path);
     } catch {
       // an unwritable cache only costs the next build time
