@@ -41,10 +41,12 @@ export interface DocEntry {
 export function searchDocOrder(archive: Archive): DocEntry[] {
   const order: DocEntry[] = [];
   for (const list of archive.lists) {
-    const threadTitle = new Map(list.threads.map((t) => [t.url, t.subject]));
-    for (const r of list.records) order.push({ record: r, listId: list.config.id, thread: threadTitle.get(threadPageOf(r)) ?? "" });
+    // By thread id (a record's thread page is its thread's): no string made per record to look it up.
+    const threadTitle = new Map(list.threads.map((t) => [t.threadId, t.subject]));
+    for (const r of list.records) order.push({ record: r, listId: list.config.id, thread: threadTitle.get(r.threadId) ?? "" });
   }
-  return order.sort((a, b) => compareDates(a.record.date, b.record.date) || compare(a.record.threadUrl, b.record.threadUrl));
+  // Each list's records are in date order already: only ties (and lists) are put in order here.
+  return sorted(order, (a, b) => compareDates(a.record.date, b.record.date) || compare(a.record.threadUrl, b.record.threadUrl));
 }
 
 /** The search document of a message, with where its words and their counts lie. */
@@ -68,6 +70,12 @@ export function docSource(archive: Archive, { record: r, listId, thread }: DocEn
 /** Every published message of every list as a document, in the index's order (searchDocOrder). */
 export function searchDocSources(archive: Archive): SearchDocSource[] {
   return searchDocOrder(archive).map((entry) => docSource(archive, entry));
+}
+
+/** `items` in the order of `cmp`, sorted only when they are not in that order already. */
+function sorted<T>(items: T[], cmp: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) if (cmp(items[i - 1]!, items[i]!) > 0) return items.sort(cmp);
+  return items;
 }
 
 const threadPageOf = (r: MessageRecord) => r.threadUrl.slice(0, r.threadUrl.indexOf("#"));
