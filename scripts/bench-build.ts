@@ -17,7 +17,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readContent, readListMessages, type ListInput } from "../src/ingest/index.ts";
 import { Diagnostics } from "../src/report/diagnostics.ts";
-import { NODE_FLAGS } from "../src/cli/node-flags.mjs";
 
 const args = process.argv.slice(2);
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
@@ -140,7 +139,7 @@ const build = (content: string, output: string, label: string, dropped = false) 
   execFileSync("sync");
   if (dropped) writeFileSync(DROP_CACHES, "3");
   const profiling = profiles ? ["--cpu-prof", `--cpu-prof-dir=${join(profiles, label)}`] : [];
-  return timed(process.execPath, [...NODE_FLAGS, ...profiling, join(root, "src/cli/launch.mjs"), `--content=${content}`, `--output=${output}`, "--quiet"]);
+  return timed(process.execPath, [...profiling, join(root, "src/cli/launch.mjs"), `--content=${content}`, `--output=${output}`, "--quiet"]);
 };
 const stages = (output: string) => (JSON.parse(readFileSync(join(output, "build-report.json"), "utf8")) as { timings: Record<string, number> }).timings;
 const fmt = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(", ");

@@ -1,14 +1,11 @@
 // `npm run build`: runs build.ts from a bundle of the project's code (plain JavaScript, made with
 // esbuild once per version of src/ and .eleventy.ts, kept in .cache/cli/), as tsx's loader costs
 // some 0.5 s at every start (each module, Eleventy's too, asked of it on another thread). Falls back
-// to tsx when no bundle can be made; started again with the flags of node-flags.mjs when run
-// without them. Plain JavaScript itself: it runs before any loader.
-import { spawn } from "node:child_process";
+// to tsx when no bundle can be made. Plain JavaScript itself: it runs before any loader.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { missingFlags } from "./node-flags.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const BUNDLES = join(ROOT, ".cache", "cli");
@@ -93,35 +90,13 @@ function prune() {
   for (const old of [...versions.slice(KEEP_VERSIONS), ...abandoned]) rmSync(join(BUNDLES, old.name), { recursive: true, force: true });
 }
 
-/**
- * Runs this file again in a child process with the flags it lacks (node-flags.mjs), passing on its
- * arguments, output and exit, and the signals that would stop this process.
- */
-function again(flags) {
-  const child = spawn(process.execPath, [...flags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code, signal) => {
-    if (signal) {
-      process.removeAllListeners(signal);
-      process.kill(process.pid, signal);
-    } else process.exit(code ?? 1);
-  });
+const dir = await bundles();
+if (dir) {
+  // Eleventy loads its configuration itself: the bundled one, which shares the build's modules.
+  process.env.LISTARCHIVE_ELEVENTY_CONFIG = join(dir, "eleventy-config.mjs");
+  await import(pathToFileURL(join(dir, "build.mjs")).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("./build.ts");
 }
-
-/** The build: from the bundles, or through tsx when they cannot be made. */
-async function build() {
-  const dir = await bundles();
-  if (dir) {
-    // Eleventy loads its configuration itself: the bundled one, which shares the build's modules.
-    process.env.LISTARCHIVE_ELEVENTY_CONFIG = join(dir, "eleventy-config.mjs");
-    await import(pathToFileURL(join(dir, "build.mjs")).href);
-  } else {
-    const { register } = await import("tsx/esm/api");
-    register();
-    await import("./build.ts");
-  }
-}
-
-const lacking = missingFlags(process.execArgv);
-if (lacking.length > 0) again(lacking);
-else await build();

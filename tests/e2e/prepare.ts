@@ -4,11 +4,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { join } from "node:path";
 import { CORPUS, HAVE_CORPUS, PROJECT_ROOT } from "../support/corpus.ts";
 import { writeHostileContent } from "../support/hostile-content.ts";
-import { BUILD_COMMAND } from "../support/cli.ts";
 
 export const WWW = join(PROJECT_ROOT, "tmp", "e2e-www");
 const build = (content: string, output: string) =>
-  execFileSync(process.execPath, [...BUILD_COMMAND, `--content=${content}`, `--output=${output}`, "--quiet"], { stdio: "inherit", cwd: PROJECT_ROOT });
+  execFileSync(process.execPath, [join(PROJECT_ROOT, "src/cli/launch.mjs"), `--content=${content}`, `--output=${output}`, "--quiet"], { stdio: "inherit", cwd: PROJECT_ROOT });
 
 /**
  * The seed (a pipermail web page's text: subject, author, address, date, then the body) as a

@@ -3,7 +3,6 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { PROJECT_ROOT } from "./corpus.ts";
-import { NODE_FLAGS } from "../../src/cli/node-flags.mjs";
 
 export interface CliResult {
   status: number | null;
@@ -11,8 +10,8 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The command `npm run build` runs (src/cli/launch.mjs with its Node.js flags: the build from a bundle of the code). */
-export const BUILD_COMMAND = [...NODE_FLAGS, join(PROJECT_ROOT, "src/cli/launch.mjs")];
+/** The command `npm run build` runs (src/cli/launch.mjs: the build from a bundle of the code). */
+export const BUILD_COMMAND = [join(PROJECT_ROOT, "src/cli/launch.mjs")];
 /** The build run through tsx from the TypeScript itself, as the launcher does when it cannot bundle. */
 export const BUILD_THROUGH_TSX = ["--import", "tsx", join(PROJECT_ROOT, "src/cli/build.ts")];
 

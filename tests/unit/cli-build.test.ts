@@ -6,8 +6,6 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { tempDir, writtenContent } from "../support/archive.ts";
 import { BUILD_THROUGH_TSX, listFiles, readJson, readJsonl, runCli } from "../support/cli.ts";
-import { NODE_FLAGS } from "../../src/cli/node-flags.mjs";
-import { PROJECT_ROOT } from "../support/corpus.ts";
 
 const MBOX = [
   "From ana@example.org Tue Mar  4 10:12:33 2025",
@@ -74,23 +72,6 @@ test("an unknown flag is a one-line error naming it", () => {
   const r = runCli(["--contnet=content"]);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /^listarchive: .*--contnet.*\n$/);
-});
-
-test("npm run build gives the launcher the Node.js flags it needs, so it does not start itself again", () => {
-  const script = (readJson(join(PROJECT_ROOT, "package.json")) as { scripts: Record<string, string> }).scripts.build!;
-  assert.match(script, /^node .*src\/cli\/launch\.mjs$/);
-  for (const flag of NODE_FLAGS) assert.ok(script.split(" ").includes(flag), `${flag} is missing from the build script: ${script}`);
-});
-
-test("the launcher run without its Node.js flags starts itself again with them, passing on its flags, output and exit status", () => {
-  // A module every process of the build loads first, saying which flags it runs with.
-  const hook = join(tempDir(), "say-flags.mjs");
-  writeFileSync(hook, `process.stderr.write("flags: " + process.execArgv.join(" ") + "\\n");\n`);
-  const r = runCli(["--contnet=content"], {}, ["--import", hook, join(PROJECT_ROOT, "src/cli/launch.mjs")]);
-  assert.equal(r.status, 2);
-  const lines = r.stderr.trim().split("\n");
-  assert.deepEqual(lines.filter((l) => l.startsWith("flags: ")), [`flags: --import ${hook}`, `flags: ${[...NODE_FLAGS, "--import", hook].join(" ")}`]);
-  assert.match(lines.filter((l) => !l.startsWith("flags: ")).join("\n"), /^listarchive: .*--contnet.*$/);
 });
 
 test("a LISTARCHIVE_RENDER_WORKERS that is no whole number is a one-line error naming it and what is accepted", () => {
