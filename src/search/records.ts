@@ -45,7 +45,8 @@ export function searchDocOrder(archive: Archive): DocEntry[] {
     const threadTitle = new Map(list.threads.map((t) => [t.threadId, t.subject]));
     for (const r of list.records) order.push({ record: r, listId: list.config.id, thread: threadTitle.get(r.threadId) ?? "" });
   }
-  // Each list's records are in date order already: only ties (and lists) are put in order here.
+  // A list's records are in date order already: with one list, sorted only when messages of one
+  // date are not in thread-page order.
   return sorted(order, (a, b) => compareDates(a.record.date, b.record.date) || compare(a.record.threadUrl, b.record.threadUrl));
 }
 
