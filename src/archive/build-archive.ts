@@ -7,7 +7,7 @@ import { threadMessages, DEFAULT_THREAD_OPTIONS, type ThreadInput } from "../thr
 import { assignAuthorUrls, buildMessageRecords, buildThreads, compareDates, mergeDuplicates, removedIds, StringPool } from "../indexes/index.ts";
 import type { MessageRecord, RemovedPage, SkippedMessage, ThreadRecord } from "../indexes/index.ts";
 import { compare } from "../report/diagnostics.ts";
-import { Diagnostics } from "../report/diagnostics.ts";
+import { Diagnostics, ignoreDiagnostics } from "../report/diagnostics.ts";
 import { DEFAULT_CACHE_DIR, ParseCache, parseVersion, type Cached, type ParseCacheCounts } from "./parse-cache.ts";
 import { ParsePool } from "./parse-pool.ts";
 import { ReadSnapshot, type KnownMessage } from "./read-snapshot.ts";
@@ -184,8 +184,10 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     if ("known" in first) {
       ahead.known--;
       for (const { key, locator, heads } of first.known) {
-        const sink = sinkOf(locator);
-        take(locator, sink, cache.known(key, heads.at(locator.index), locator, sink), heads.pooled);
+        const stored = heads.at(locator.index);
+        // A known message reports only what its parse did (replayed): most have nothing, and no sink is made for them.
+        const sink = stored.reports.length > 0 ? sinkOf(locator) : ignoreDiagnostics;
+        take(locator, sink, cache.known(key, stored, locator, sink), heads.pooled);
       }
       return;
     }
