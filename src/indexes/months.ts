@@ -52,13 +52,14 @@ export function buildMonths(listId: string, records: readonly MessageRecord[], t
     if (list) list.push(r);
     else byKey.set(key, [r]);
   }
+  // By thread id, the id records name their thread by (no string made per message to look it up).
   const threadOf = new Map<string, ThreadRecord>();
-  for (const t of threads) threadOf.set(t.url, t);
+  for (const t of threads) threadOf.set(t.threadId, t);
   return [...byKey.keys()].sort(compare).map((key) => {
     const messages = byKey.get(key)!;
     const counts = new Map<ThreadRecord, number>();
     for (const m of messages) {
-      const t = threadOf.get(m.threadUrl.slice(0, m.threadUrl.indexOf("#")))!;
+      const t = threadOf.get(m.threadId)!;
       counts.set(t, (counts.get(t) ?? 0) + 1);
     }
     return { listId, key, url: monthPath(listId, key), messages, threads: [...counts].map(([thread, count]) => ({ thread, count })) };

@@ -95,7 +95,9 @@ function* groupsOf(config: ListConfig, records: readonly MessageRecord[], thread
   for (const [i, thread] of threads.entries()) {
     const links = new ThreadLinks(list);
     const threadPage = new PendingThreadPage(config, thread, threads[i - 1] ?? null, threads[i + 1] ?? null, links);
-    const mine = thread.entries.flatMap((e) => (e.record ? [list.position.get(e.record)!] : [])).sort((a, b) => a - b);
+    const mine: number[] = [];
+    for (const e of thread.entries) if (e.record) mine.push(list.position.get(e.record)!);
+    mine.sort((a, b) => a - b);
     const messagePages = mine.map((at) => new PendingMessagePage(config, thread, records, at, links));
     shown += messagePages.length;
     yield { threadPage, messagePages };
@@ -173,7 +175,9 @@ class PendingThreadPage implements PendingPage<ThreadPage> {
   ) {
     const list = links.list;
     this.url = thread.url;
-    this.inputs = [thread, prevThread, nextThread, ...thread.entries.flatMap((e) => (e.record ? [list.parentOf(e.record), ...list.repliesOf(e.record)] : []))];
+    const inputs: (MessageRecord | ThreadRecord | null)[] = [thread, prevThread, nextThread];
+    for (const e of thread.entries) if (e.record) inputs.push(list.parentOf(e.record), ...list.repliesOf(e.record));
+    this.inputs = inputs;
   }
 
   make(): ThreadPage {

@@ -26,6 +26,8 @@ export interface WriteCounts {
 
 export class OutputWriter {
   readonly root: string;
+  /** Whether a plain file path (isPlain) appended to the root is its absolute path: not when the root is `/`. */
+  private readonly plainRoot: boolean;
   /** The previous build's files, path → key: null until its manifest is read (opened()). */
   private previousFiles_: Map<string, string> | null = null;
   private readonly current = new Map<string, string>();
@@ -45,6 +47,7 @@ export class OutputWriter {
 
   constructor(outputDir: string) {
     this.root = resolve(outputDir);
+    this.plainRoot = this.root !== sep;
     // The journal is there from a build's start to the end of its finish(): every new path goes to
     // it before its file is written. Found here, it is a build killed halfway, whose files match no
     // key: everything is written again, and what it wrote at new paths is removed unless written.
@@ -105,32 +108,37 @@ export class OutputWriter {
   }
 
   /** Whether a file of the previous build is still on disk; false for a path outside the output, never followed. */
-  private stillThere(path: string, target?: string): boolean {
-    try {
-      target ??= this.targetOf(path);
-    } catch {
-      return false;
-    }
-    return this.missing ? !this.missing.has(path) : existsSync(target);
+  private stillThere(path: string): boolean {
+    if (!this.isBelow(path)) return false;
+    return this.missing ? !this.missing.has(path) : existsSync(this.resolved(path));
+  }
+
+  /** Whether a file path names a file below the output (a plain one does, as it is: no string is made to check it). */
+  private isBelow(path: string): boolean {
+    if (this.plainRoot && isPlain(path)) return true;
+    return this.resolved(path).startsWith(this.root + sep);
   }
 
   /** The absolute path of a file path below the output (as `normalise` gives); refuses to leave the output folder. */
   private targetOf(path: string): string {
-    const target = this.resolved(path);
-    if (!target.startsWith(this.root + sep)) throw new Error(`refusing to write outside the output folder: ${JSON.stringify(path)}`);
-    return target;
+    this.mustBeBelow(path);
+    return this.resolved(path);
+  }
+
+  private mustBeBelow(path: string): void {
+    if (!this.isBelow(path)) throw new Error(`refusing to write outside the output folder: ${JSON.stringify(path)}`);
   }
 
   /** The absolute path a file path names, inside the output or not; the common case without path.resolve (a call per page, 1.6 million at a million messages). */
   private resolved(path: string): string {
-    return this.root !== sep && isPlain(path) ? this.root + path : resolve(this.root, path.replace(/^\/+/, ""));
+    return this.plainRoot && isPlain(path) ? this.root + path : resolve(this.root, path.replace(/^\/+/, ""));
   }
 
   /** Whether the previous build wrote `urlPath` with this key (and the file is still there): then it is kept as is. */
   keep(urlPath: string, key: string): boolean {
     const path = normalise(urlPath);
-    const target = this.targetOf(path); // throws for a path outside the output
-    if (key === EXTERNAL || this.previous.get(path) !== key || !this.stillThere(path, target)) return false;
+    this.mustBeBelow(path);
+    if (key === EXTERNAL || this.previous.get(path) !== key || !this.stillThere(path)) return false;
     this.settle(path, key);
     this.counts.unchanged++;
     return true;
