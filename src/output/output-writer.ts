@@ -125,6 +125,7 @@ export class OutputWriter {
     return this.resolved(path);
   }
 
+  /** Throws for a file path outside the output folder (as a page or file of this build must never be). */
   private mustBeBelow(path: string): void {
     if (!this.isBelow(path)) throw new Error(`refusing to write outside the output folder: ${JSON.stringify(path)}`);
   }
