@@ -109,7 +109,11 @@ export class OutputWriter {
 
   /** Whether a file of the previous build is still on disk; false for a path outside the output, never followed. */
   private stillThere(path: string): boolean {
-    if (!this.isBelow(path)) return false;
+    return this.isBelow(path) && this.onDisk(path);
+  }
+
+  /** Whether a file of the previous build below the output is still on disk. */
+  private onDisk(path: string): boolean {
     return this.missing ? !this.missing.has(path) : existsSync(this.resolved(path));
   }
 
@@ -139,7 +143,7 @@ export class OutputWriter {
   keep(urlPath: string, key: string): boolean {
     const path = normalise(urlPath);
     this.mustBeBelow(path);
-    if (key === EXTERNAL || this.previous.get(path) !== key || !this.stillThere(path)) return false;
+    if (key === EXTERNAL || this.previous.get(path) !== key || !this.onDisk(path)) return false;
     this.settle(path, key);
     this.counts.unchanged++;
     return true;
