@@ -58,7 +58,7 @@ export interface SearchPageData {
 export interface SiteModel {
   lists: ListHome[];
   search: SearchPageData;
-  /** Each thread's page with its messages' pages, list by list: made as they are iterated. */
+  /** Each thread's page with its messages' pages, list by list, latest thread first: made as they are iterated. */
   threadGroups: Iterable<ThreadPageGroup>;
   monthPages: MonthViewPage[];
   authorPages: AuthorPage[];

@@ -79,7 +79,7 @@ export interface ThreadPageGroup {
 /**
  * The thread and message pages of a list, made a thread at a time as they are iterated, and only
  * when asked (a million messages' pages held at once would be some 400 MB). Iterable again.
- * `records` chronological, `threads` in order of their first message.
+ * `records` chronological, `threads` in order of their first message; the groups come latest thread first.
  */
 export function threadPageGroups(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): Iterable<ThreadPageGroup> {
   return {
@@ -92,7 +92,10 @@ export function threadPageGroups(config: ListConfig, records: readonly MessageRe
 function* groupsOf(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): Generator<ThreadPageGroup> {
   const list = new ListLinks(records);
   let shown = 0;
-  for (const [i, thread] of threads.entries()) {
+  // Latest thread first: new mail's pages are then the first a rebuild renders (on a worker,
+  // while this thread goes on through the older ones, mostly kept).
+  for (let i = threads.length - 1; i >= 0; i--) {
+    const thread = threads[i]!;
     const links = new ThreadLinks(list);
     const threadPage = new PendingThreadPage(config, thread, threads[i - 1] ?? null, threads[i + 1] ?? null, links);
     const mine: number[] = [];

@@ -41,6 +41,14 @@ export interface ArchivePagesCounts {
 const YIELD_EVERY = 32;
 /** Month, author and notice pages handed on together: each takes about what a thread's pages do. */
 const OTHERS_AT_ONCE = 4;
+/**
+ * Pages claimed and waiting for room in a worker's queue, past which this thread renders the oldest
+ * batch itself. Until then it goes on keying pages, which only it can do: a rebuild's new pages
+ * come first (thread groups latest first) and are rendered on a worker meanwhile. A few hundred KB.
+ */
+const WAITING = 4096;
+/** Pages (or thread groups) kept between two turns of the event loop while pages wait for a worker: its answers come in there. */
+const FEED_EVERY = 256;
 
 /** A page to write: its kind, its path, its key, and its data. */
 type Todo = [kind: string, path: string, key: string, item: unknown];
@@ -52,8 +60,25 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   const counts: ArchivePagesCounts = { pages: 0, rendered: 0, renderedOnWorkers: 0 };
   const { writer, workers } = options;
   const pool = workers && workers.count > 0 ? new RenderPool(workers.count, { ...workers.setup, frame: options.archive }, renderer, (n) => writer.written(n)) : null;
+  const renderHere = (pages: RenderedPage[]) => renderClaimed(renderer, pages, (n) => writer.written(n));
   // Thread and message pages are keyed by what they are made of, and made only when not kept.
   const todo: Todo[] = [];
+  /** Batches claimed while every worker had enough queued, oldest first, and their pages. */
+  const waiting: RenderedPage[][] = [];
+  let waitingPages = 0;
+  const nextWaiting = () => {
+    const pages = waiting.shift()!;
+    waitingPages -= pages.length;
+    return pages;
+  };
+  /** Hands waiting batches to the workers while they have room. */
+  const feed = () => {
+    while (waiting.length > 0 && pool!.hasRoom()) {
+      const pages = nextWaiting();
+      pool!.send(pages, bodiesOf(pages, workers!.htmlAt));
+    }
+  };
+  const turn = () => new Promise<void>((next) => setImmediate(next));
   let sinceYield = 0;
   const pending = (kind: string, page: PendingPage<unknown>) => {
     const path = `${page.url}index.html`;
@@ -63,16 +88,16 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   };
   /**
    * Claims the files of `todo` (paths checked; the journal written once, before any of them), then
-   * has a worker render and write them while this thread makes the next ones, or renders them here
-   * when every worker has enough queued. Keying, rendering and writing never reach the event loop,
-   * where the workers' answers (room in their queues) and the search worker's files arrive: they
-   * are let in before choosing where pages are rendered, and every few batches (search files would
-   * pile up in memory otherwise).
+   * has a worker render and write them while this thread makes the next ones; the batches no worker
+   * has room for wait (WAITING), and past that this thread renders the oldest. Keying, rendering and
+   * writing never reach the event loop, where the workers' answers (room in their queues) and the
+   * search worker's files arrive: they are let in before choosing where pages are rendered, and
+   * every few batches (search files would pile up in memory otherwise).
    */
   const dispatch = async () => {
     if ((pool && !pool.hasRoom()) || ++sinceYield >= YIELD_EVERY) {
       sinceYield = 0;
-      await new Promise<void>((next) => setImmediate(next));
+      await turn();
     }
     const pages: RenderedPage[] = [];
     for (const [kind, path, key, item] of todo) {
@@ -82,30 +107,53 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
     todo.length = 0;
     writer.writeJournal();
     counts.rendered += pages.length;
-    if (pool?.hasRoom()) pool.send(pages, bodiesOf(pages, workers!.htmlAt));
-    else renderClaimed(renderer, pages, (n) => writer.written(n));
+    if (!pool) return renderHere(pages);
+    if (pages.length > 0) {
+      waiting.push(pages);
+      waitingPages += pages.length;
+    }
+    feed();
+    while (waitingPages > WAITING) renderHere(nextWaiting());
+  };
+  /** After pages kept: every FEED_EVERY of them, while batches wait, the workers' answers are let in and they are handed more. */
+  let keptInARow = 0;
+  const kept = async () => {
+    if (waiting.length === 0 || ++keptInARow % FEED_EVERY !== 0) return;
+    await turn();
+    feed();
   };
   try {
-    // A thread's pages at a time.
-    for (const group of options.model.threadGroups) {
-      pending("thread", group.threadPage);
-      for (const mp of group.messagePages) pending("message", mp);
-      if (todo.length > 0) await dispatch();
-    }
-    // Then month, author and removal-notice pages, a few at a time: their data is what they show
-    // (list-entries.ts), cheap to hand to a worker, and keyed by itself.
-    for (const [kindName, items] of [["month", options.model.monthPages], ["author", options.model.authorPages], ["removed", options.model.removedPages]] as const) {
+    // Month, author and removal-notice pages first, a few at a time: their data is what they show
+    // (list-entries.ts), cheap to hand to a worker, and keyed by itself. Months latest first, as
+    // threads: what new mail changes is rendered on a worker while this thread keys the rest.
+    for (const [kindName, items] of [["month", options.model.monthPages.toReversed()], ["author", options.model.authorPages], ["removed", options.model.removedPages]] as const) {
       const k = kinds.get(kindName)!;
       for (const item of items) {
         const path = `${k.url(item)}index.html`;
         counts.pages++;
         const key = keys.of(kindName, item);
-        if (writer.keep(path, key)) continue;
+        if (writer.keep(path, key)) {
+          await kept();
+          continue;
+        }
         todo.push([kindName, path, key, item]);
         if (todo.length >= OTHERS_AT_ONCE) await dispatch();
       }
     }
     if (todo.length > 0) await dispatch();
+    // Then a thread's pages at a time.
+    for (const group of options.model.threadGroups) {
+      pending("thread", group.threadPage);
+      for (const mp of group.messagePages) pending("message", mp);
+      if (todo.length > 0) await dispatch();
+      else await kept();
+    }
+    // What still waits: to the workers as they have room, the rest rendered here meanwhile.
+    while (waiting.length > 0) {
+      await turn();
+      feed();
+      if (waiting.length > 0) renderHere(nextWaiting());
+    }
     await pool?.drain();
     counts.renderedOnWorkers = pool?.renderedOnWorkers ?? 0;
   } finally {
