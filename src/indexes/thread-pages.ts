@@ -17,12 +17,22 @@ export interface ThreadPageEntry extends ThreadEntry {
   replies: LinkRef[];
 }
 
+/** A link to a neighbouring thread: what its page shows of it. */
+export interface ThreadLink {
+  url: string;
+  subject: string;
+}
+
 export interface ThreadPage {
   thread: ThreadRecord;
   listTitle: string;
   entries: ThreadPageEntry[];
-  prevThread: ThreadRecord | null;
-  nextThread: ThreadRecord | null;
+  /**
+   * The threads before and after by first message, as links: the page shows no more of them, and
+   * a thread's pages are handed to a render worker with their data copied (their records with them).
+   */
+  prevThread: ThreadLink | null;
+  nextThread: ThreadLink | null;
   /** Months (`YYYY-MM`) the thread has messages in. */
   months: string[];
 }
@@ -192,8 +202,8 @@ class PendingThreadPage implements PendingPage<ThreadPage> {
       entries: thread.entries.map(
         (e): ThreadPageEntry => ({ record: e.record, removed: e.removed, messageId: e.messageId, depth: e.depth, parent: e.record ? links.parentOf(e.record) : null, replies: e.record ? links.repliesTo(e.record) : NONE }),
       ),
-      prevThread: this.prevThread,
-      nextThread: this.nextThread,
+      prevThread: this.prevThread && threadLink(this.prevThread),
+      nextThread: this.nextThread && threadLink(this.nextThread),
       months: [...new Set(thread.entries.flatMap((e) => (e.record?.date ? [e.record.date.slice(0, 7)] : [])))].sort(),
     };
   }
@@ -246,6 +256,8 @@ export function outlineAround(entries: readonly ThreadEntry[], record: MessageRe
 
 const NONE: LinkRef[] = [];
 const NO_RECORDS: readonly MessageRecord[] = [];
+
+const threadLink = (t: ThreadRecord): ThreadLink => ({ url: t.url, subject: t.subject });
 
 function linkTo(r: MessageRecord): LinkRef {
   return { url: r.url, anchor: r.anchor, subject: r.displaySubject, fromName: r.from.name || r.from.address || "(unknown sender)", date: r.date };
