@@ -13,13 +13,13 @@ const SLICE = 8192;
 
 /**
  * Written whole under a temporary name, then renamed: a manifest is never half written. Written a
- * slice at a time, paths in code-unit order.
+ * slice at a time, paths in code-unit order (`known`: see sortedPaths).
  */
-export function saveManifest(path: string, entries: Map<string, string>): void {
+export function saveManifest(path: string, entries: Map<string, string>, known?: KnownOrder): void {
   mkdirSync(dirname(path), { recursive: true });
   const fd = openSync(`${path}.tmp`, "w");
   try {
-    const paths = [...entries.keys()].sort();
+    const paths = sortedPaths(entries, known);
     writeSync(fd, `{"version":${MANIFEST_VERSION},"files":[`);
     for (let i = 0; i < paths.length; i += SLICE) {
       const slice: string[] = [];
@@ -31,6 +31,43 @@ export function saveManifest(path: string, entries: Map<string, string>): void {
     closeSync(fd);
   }
   renameSync(`${path}.tmp`, path);
+}
+
+/** The previous manifest's paths in its order, and the paths of the new one that it does not hold. */
+export interface KnownOrder {
+  order: readonly string[];
+  added: readonly string[];
+}
+
+/**
+ * The paths of `entries` in code-unit order. With `known`, those of the previous manifest keep its
+ * order and the added ones, sorted, are merged in: a rebuild sorts a few paths, not every one
+ * (150 ms at 180k paths). Sorted whole when `known` is not in order or does not account for every path.
+ */
+export function sortedPaths(entries: ReadonlyMap<string, string>, known?: KnownOrder): string[] {
+  if (known) {
+    const kept: string[] = [];
+    let inOrder = true;
+    for (let i = 0; i < known.order.length && inOrder; i++) {
+      const p = known.order[i]!;
+      inOrder = i === 0 || known.order[i - 1]! < p;
+      if (entries.has(p)) kept.push(p);
+    }
+    if (inOrder && kept.length + known.added.length === entries.size) return merged(kept, [...known.added].sort());
+  }
+  return [...entries.keys()].sort();
+}
+
+/** Two ascending lists as one. */
+function merged(a: readonly string[], b: readonly string[]): string[] {
+  if (b.length === 0) return a as string[];
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]! < b[j]! ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 /** The paths in a killed build's journal; null when there is none (the last build finished). */

@@ -31,6 +31,9 @@ export class OutputWriter {
   /** The previous build's files, path → key: null until its manifest is read (opened()). */
   private previousFiles_: Map<string, string> | null = null;
   private readonly current = new Map<string, string>();
+  /** The previous build's paths in its manifest's order (sorted), and the paths this build added: the new manifest's order is merged from them. */
+  private previousOrder: string[] = [];
+  private readonly added: string[] = [];
   private completed = 0;
   readonly counts: WriteCounts = { written: 0, unchanged: 0, removed: 0 };
 
@@ -63,6 +66,7 @@ export class OutputWriter {
         for (const path of killed) if (!files.has(path)) files.set(path, EXTERNAL);
       }
       this.previousFiles_ = files;
+      this.previousOrder = [...files.keys()];
     };
     if (previous.files instanceof Map) take(previous.files);
     this.manifestRead = previous.files instanceof Map ? Promise.resolve() : previous.files.then(take);
@@ -234,8 +238,8 @@ export class OutputWriter {
    * of the previous build's at the end is what is stale.
    */
   private settle(path: string, key: string): void {
+    if (!this.previous.delete(path) && !this.current.has(path)) this.added.push(path);
     this.current.set(path, key);
-    this.previous.delete(path);
   }
 
   /** How many files finish() will remove, given the paths still to be written. */
@@ -278,7 +282,7 @@ export class OutputWriter {
   finish(): WriteCounts {
     this.removeStale();
     if (this.currentLines.size > 0 || this.previousLines?.size) saveLineIndex(join(this.root, LINE_INDEX_PATH), this.currentLines);
-    saveManifest(join(this.root, MANIFEST_PATH), this.current);
+    saveManifest(join(this.root, MANIFEST_PATH), this.current, { order: this.previousOrder, added: this.added });
     if (this.journal !== null) closeSync(this.journal);
     this.journal = null;
     unlinkSync(join(this.root, JOURNAL_PATH));

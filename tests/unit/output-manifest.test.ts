@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readManifest, saveManifest } from "../../src/output/manifest.ts";
+import { readManifest, saveManifest, sortedPaths } from "../../src/output/manifest.ts";
 import { writeClaimedFile } from "../../src/output/claimed-file.ts";
 import { tempDir } from "../support/archive.ts";
 
@@ -16,6 +16,20 @@ test("a manifest reads back as saved, paths in order, also one of many slices an
   const read = readManifest(path);
   assert.deepEqual([...read].sort(), [...entries].sort());
   assert.deepEqual([...read.keys()], [...entries.keys()].sort());
+});
+
+test("a rebuild's manifest merges the paths it added into the previous manifest's order, in the order a whole sort gives", () => {
+  const previous = Array.from({ length: 3000 }, (_, i) => `/list/m/${i}@example.org/index.html`).sort();
+  // Some previous paths gone, some added (before, between and after the others, and with awkward code units).
+  const added = ["/list/m/1500x@example.org/index.html", "/a.json", "/zz/index.html", "/list/m/\u00e9t\u00e9@example.org/index.html", "/list/M/Cap@example.org/index.html"];
+  const entries = new Map<string, string>();
+  for (const [i, p] of previous.entries()) if (i % 7 !== 0) entries.set(p, "k");
+  for (const p of added) entries.set(p, "k");
+  const whole = [...entries.keys()].sort();
+  assert.deepEqual(sortedPaths(entries, { order: previous, added }), whole);
+  assert.deepEqual(sortedPaths(entries, { order: previous, added: [] }), whole, "paths unaccounted for: sorted whole");
+  assert.deepEqual(sortedPaths(entries, { order: [...previous].reverse(), added }), whole, "a previous order out of order: sorted whole");
+  assert.deepEqual(sortedPaths(entries), whole);
 });
 
 test("a manifest of an earlier version still reads, and one that does not read is an empty one", () => {
