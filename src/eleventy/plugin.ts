@@ -81,7 +81,7 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     let pages;
     let t = performance.now();
     try {
-      data = { site: archive.site, about: archive.about ? [archive.about] : [], model: buildSiteModel(archive.lists) };
+      data = { site: archive.site, about: archive.about ? [archive.about] : [], model: buildSiteModel(archive.lists, digests) };
       archive.timings.model = performance.now() - t;
       t = performance.now();
       pages = await renderArchivePages({

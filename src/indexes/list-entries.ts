@@ -1,7 +1,6 @@
 // What month and author pages show of each message and thread they list: a slim copy made once per
-// message and thread, so those pages' data is what they show. Their keys change only when something
-// shown changes, and handing them to a render worker copies a few fields, not whole threads.
-import { hashOf } from "../archive/hash.ts";
+// message and thread, so handing those pages to a render worker copies a few fields, not whole threads.
+import type { Digests } from "./digests.ts";
 import type { ThreadRecord } from "./threads.ts";
 import type { MessageRecord } from "./types.ts";
 
@@ -12,16 +11,24 @@ export type MessageListEntry = Pick<MessageRecord, "url" | "displaySubject" | "a
 export type ThreadListEntry = Pick<ThreadRecord, "url" | "subject" | "starterName" | "messageCount" | "lastDate">;
 
 /**
- * An entry serialises (JSON.stringify, as a page's key is made of its data) as a digest of its
- * fields, made once: a message is listed on three views of its month and on its author's page,
- * and a 100k-message list's month pages came to 106 MB of JSON to hash at every build. A copy of
- * an entry (a render worker's) is plain data; templates read its fields.
+ * An entry serialises (JSON.stringify, as a page's key is made of its data) as the digest of the
+ * record or thread it is copied from, which covers every field it has (digests.ts): a message is
+ * listed on three views of its month and on its author's page, and a 100k-message list's month
+ * pages came to 106 MB of JSON to hash at every build; a digest per entry of its own fields, to
+ * 0.4 s. The build makes those digests anyway (pages, search). A copy of an entry (a render
+ * worker's) is plain data, without the private fields; templates read its fields.
  */
 class Entry {
-  #digest: string | undefined;
+  readonly #source: MessageRecord | ThreadRecord;
+  readonly #digests: Digests;
+
+  constructor(source: MessageRecord | ThreadRecord, digests: Digests) {
+    this.#source = source;
+    this.#digests = digests;
+  }
 
   toJSON(): string {
-    return (this.#digest ??= hashOf("sha1", JSON.stringify({ ...this }), "base64url"));
+    return this.#digests.of(this.#source);
   }
 }
 
@@ -32,8 +39,8 @@ class MessageEntry extends Entry implements MessageListEntry {
   readonly from: { name: string; address: string };
   readonly date: string | null;
 
-  constructor(r: MessageRecord) {
-    super();
+  constructor(r: MessageRecord, digests: Digests) {
+    super(r, digests);
     this.url = r.url;
     this.displaySubject = r.displaySubject;
     this.authorUrl = r.authorUrl;
@@ -49,8 +56,8 @@ class ThreadEntry extends Entry implements ThreadListEntry {
   readonly messageCount: number;
   readonly lastDate: string | null;
 
-  constructor(t: ThreadRecord) {
-    super();
+  constructor(t: ThreadRecord, digests: Digests) {
+    super(t, digests);
     this.url = t.url;
     this.subject = t.subject;
     this.starterName = t.starterName;
@@ -59,20 +66,25 @@ class ThreadEntry extends Entry implements ThreadListEntry {
   }
 }
 
-/** One list's entries, each made on first use; make it once the records' author URLs are set (buildAuthors). */
+/**
+ * One list's entries, each made on first use; make it once the records' author URLs are set
+ * (buildAuthors). `digests`: the build's, which entries serialise as.
+ */
 export class ListEntries {
   private readonly messages = new Map<MessageRecord, MessageListEntry>();
   private readonly threads = new Map<ThreadRecord, ThreadListEntry>();
 
+  constructor(private readonly digests: Digests) {}
+
   message(r: MessageRecord): MessageListEntry {
     let entry = this.messages.get(r);
-    if (entry === undefined) this.messages.set(r, (entry = new MessageEntry(r)));
+    if (entry === undefined) this.messages.set(r, (entry = new MessageEntry(r, this.digests)));
     return entry;
   }
 
   thread(t: ThreadRecord): ThreadListEntry {
     let entry = this.threads.get(t);
-    if (entry === undefined) this.threads.set(t, (entry = new ThreadEntry(t)));
+    if (entry === undefined) this.threads.set(t, (entry = new ThreadEntry(t, this.digests)));
     return entry;
   }
 }

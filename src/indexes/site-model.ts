@@ -2,6 +2,7 @@
 import type { ListConfig } from "../ingest/index.ts";
 import { compare } from "../report/diagnostics.ts";
 import { buildAuthorPages, buildAuthors, type AuthorPage, type AuthorRecord } from "./authors.ts";
+import { Digests } from "./digests.ts";
 import { ListEntries } from "./list-entries.ts";
 import { buildMonthPages, buildMonths, type MonthViewPage } from "./months.ts";
 import { paginate, type Page } from "./pagination.ts";
@@ -82,7 +83,8 @@ function append<T>(to: T[], items: readonly T[]): void {
 
 const byActivity = (a: ThreadRecord, b: ThreadRecord) => compare(b.lastDate ?? "", a.lastDate ?? "") || compare(a.url, b.url);
 
-export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
+/** `digests`: the build's (see list-entries.ts); by default whole records and threads are hashed. */
+export function buildSiteModel(lists: readonly ListRecords[], digests: Digests = new Digests()): SiteModel {
   const model: SiteModel = { lists: [], search: { years: [], authors: [] }, threadGroups: [], monthPages: [], authorPages: [], authorIndexPages: [], removedPages: [] };
   const groups: Iterable<ThreadPageGroup>[] = [];
   const everyAuthor: AuthorRecord[] = [];
@@ -92,7 +94,7 @@ export function buildSiteModel(lists: readonly ListRecords[]): SiteModel {
     const authors = buildAuthors(config.id, records, threads);
     const months = buildMonths(config.id, records, threads);
     groups.push(threadPageGroups(config, records, threads));
-    const entries = new ListEntries();
+    const entries = new ListEntries(digests);
     append(model.monthPages, buildMonthPages(config.title, months, entries));
     for (const a of authors) append(model.authorPages, buildAuthorPages(a, config.title, entries));
     append(everyAuthor, authors);
