@@ -48,6 +48,8 @@ export interface BuildArchiveOptions {
   /** Stores an attachment's bytes at a site-relative path (the plugin writes into the output). */
   writeAttachment(url: string, content: Buffer): void | Promise<void>;
   onProgress?(listId: string, messagesRead: number): void;
+  /** After each list is read, before it is threaded: the messages read so far, of every list (the site's settings with them). */
+  onRead?(messagesRead: number, site: SiteConfig, about: AboutPage | null): void;
   /** Parse on worker threads when there is much to parse (default true). */
   workers?: boolean;
   /** Where parsed messages are cached between builds (see parse-cache.ts); null for none. Default `.cache/`. */
@@ -63,6 +65,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   const version = parseVersion();
   const parsed: ParseCacheCounts = { hits: 0, parsed: 0, unread: 0 };
   const workers: { pool: ParsePool | null; misses: number } = { pool: null, misses: 0 };
+  let messagesRead = 0;
   try {
     for (const list of lists) {
       let t = performance.now();
@@ -72,6 +75,8 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
       parsed.parsed += cache.counts.parsed;
       parsed.unread += cache.counts.unread;
       timings.read! += performance.now() - t;
+      messagesRead += read;
+      options.onRead?.(messagesRead, site, about);
 
       t = performance.now();
       const published = mergeDuplicates(messages);

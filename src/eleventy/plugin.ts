@@ -3,7 +3,7 @@ import { contentKey } from "../archive/hash.ts";
 import { buildArchive, type Archive } from "../archive/build-archive.ts";
 import { buildSiteModel, Digests, exportKey, exportLines, type MessageRecord, type SiteModel } from "../indexes/index.ts";
 import { buildReport, createProgress, formatSummary } from "../report/index.ts";
-import { renderArchivePages, renderWorkerCount, templateFilters } from "../render/index.ts";
+import { renderArchivePages, renderWorkerCount, startRendering, templateFilters, type Rendering } from "../render/index.ts";
 import { codeVersion } from "../archive/code-version.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
 import { EXTERNAL, OutputWriter } from "../output/output-writer.ts";
@@ -50,56 +50,75 @@ export function archivePlugin(eleventyConfig: EleventyConfig, options: ArchivePl
     const out = (writer = new OutputWriter(directories.output));
     const opened = performance.now();
     const progress = createProgress();
-    archive = await buildArchive(options.contentDir, {
-      // The output's manifest is read on another thread meanwhile: long done by the first attachment, in a rebuild.
-      writeAttachment: async (url, content) => {
-        await out.opened();
-        out.write(url, content, contentKey(content));
-      },
-      onProgress: (list, n) => progress.update(list, n),
-      cacheDir: options.cacheDir,
-    });
+    // Render workers start once the messages are read and their number is known: by the time the
+    // pages are keyed they are ready, having loaded while this thread threads the messages.
+    const early: { rendering: Rendering | null } = { rendering: null };
+    const startRenderingFor = (messages: number, site: Archive["site"], about: ArchiveData["about"]) =>
+      startRendering({
+        filters,
+        archive: { site, about },
+        writer: out,
+        workers: { count: renderWorkerCount(messages), setup: { pathPrefix: site.pathPrefix }, htmlAt: (url) => archive!.messages.htmlAt(url) },
+      });
+    try {
+      archive = await buildArchive(options.contentDir, {
+        // The output's manifest is read on another thread meanwhile: long done by the first attachment, in a rebuild.
+        writeAttachment: async (url, content) => {
+          await out.opened();
+          out.write(url, content, contentKey(content));
+        },
+        onProgress: (list, n) => progress.update(list, n),
+        onRead: (messages, site, about) => {
+          if (early.rendering === null && renderWorkerCount(messages) > 0) early.rendering = startRenderingFor(messages, site, about ? [about] : []);
+        },
+        cacheDir: options.cacheDir,
+      });
+    } catch (e) {
+      early.rendering?.close();
+      throw e;
+    }
     progress.done();
     // Before the archive: the process's start (modules, Eleventy's own set-up) and the output
     // folder's opening (its journal; the last build's manifest is read on another thread).
     archive.timings = { start: started, output: opened - started, ...archive.timings };
-    await out.ready();
-    // The search index is built on a worker thread while the site model is made and the pages
-    // rendered (its files are written as they come).
-    searchStarted = performance.now();
+    const about = archive.about ? [archive.about] : [];
+    const rendering = early.rendering ?? startRenderingFor(archive.lists.reduce((n, l) => n + l.messagesRead, 0), archive.site, about);
     // Records and threads stand in by their digests in the keys of the search index, pages and export.
     const built = archive;
     digests = new Digests((url) => built.messages.cacheKey(url));
-    const searching = (search = startSearch(archive, digests, {
-      previous: out.previousFiles("/search/"),
-      readPrevious: (path) => out.readPrevious(path),
-      put: async (path, content, key) => {
-        if (content !== null) return out.write(path, content, key ?? contentKey(content));
-        if (!out.keep(path, key!)) throw new Error(`internal error: ${path} of the previous build was to be kept but is not there`);
-      },
-    }));
+    let searching: SearchRun | null = null;
     let pages;
-    let t = performance.now();
+    let t = 0;
     try {
-      data = { site: archive.site, about: archive.about ? [archive.about] : [], model: buildSiteModel(archive.lists, digests) };
+      await out.ready();
+      // The search index is built on a worker thread while the site model is made and the pages
+      // rendered (its files are written as they come).
+      searchStarted = t = performance.now();
+      // Its plan (which segments are kept) and its job are made on this thread.
+      searching = search = startSearch(archive, digests, {
+        previous: out.previousFiles("/search/"),
+        readPrevious: (path) => out.readPrevious(path),
+        put: async (path, content, key) => {
+          if (content !== null) return out.write(path, content, key ?? contentKey(content));
+          if (!out.keep(path, key!)) throw new Error(`internal error: ${path} of the previous build was to be kept but is not there`);
+        },
+      });
+      archive.timings.searchPlan = performance.now() - t;
+      t = performance.now();
+      data = { site: archive.site, about, model: buildSiteModel(archive.lists, digests) };
       archive.timings.model = performance.now() - t;
       t = performance.now();
       pages = await renderArchivePages({
         model: data.model,
-        filters,
-        archive: { site: data.site, about: data.about },
+        rendering,
         writer: out,
         // Pages depend on the code and templates that make them and on the site and list settings.
         version: (version = codeVersion(["src", "templates"], { site: archive.site, about: data.about.length > 0, lists: archive.lists.map((l) => l.config) })),
-        workers: {
-          count: renderWorkerCount(archive.lists.reduce((n, l) => n + l.records.length, 0)),
-          setup: { pathPrefix: archive.site.pathPrefix },
-          htmlAt: (url) => archive!.messages.htmlAt(url),
-        },
         digests,
       });
     } catch (e) {
-      searching.cancel();
+      searching?.cancel();
+      rendering.close();
       throw e;
     }
     archive.timings.pages = performance.now() - t;

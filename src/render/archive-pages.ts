@@ -5,7 +5,7 @@ import { hashOf } from "../archive/hash.ts";
 import { Digests, type MessagePage, type MessageRecord, type PendingPage, type SiteModel, type ThreadPage } from "../indexes/index.ts";
 import type { OutputWriter } from "../output/output-writer.ts";
 import type { StoredText } from "../archive/stored-parts.ts";
-import { ARCHIVE_PAGE_KINDS, createPageRenderer, type PageFrame } from "./page-renderer.ts";
+import { ARCHIVE_PAGE_KINDS, createPageRenderer, type PageFrame, type PageRenderer } from "./page-renderer.ts";
 import { RenderPool } from "./render-pool.ts";
 import { renderClaimed } from "./render-claimed.ts";
 import type { RenderedPage, RenderSetup } from "./render-worker.ts";
@@ -13,19 +13,46 @@ import type { TemplateFilter } from "./template-filters.ts";
 
 export { ARCHIVE_PAGE_KINDS } from "./page-renderer.ts";
 
-export interface ArchivePagesOptions {
-  model: SiteModel;
+export interface RenderingOptions {
   filters: Record<string, TemplateFilter>;
   /** What base.njk reads besides the page: `archive.site`, `archive.about`. */
   archive: PageFrame;
   writer: OutputWriter;
-  /** Everything all pages depend on besides their own data: code, templates, site and list settings. */
-  version: string;
   /**
-   * Worker threads rendering thread and message pages beside this one (0: none), with what they
-   * need to: where a message's body as HTML lies in the parse cache, and the filters' settings.
+   * Worker threads rendering pages beside this one (0: none), with what they need to: where a
+   * message's body as HTML lies in the parse cache, and the filters' settings.
    */
   workers?: { count: number; setup: Omit<RenderSetup, "frame">; htmlAt(url: string): StoredText | undefined };
+}
+
+/** Where pages are rendered: here, and on the workers (startRendering). */
+export interface Rendering {
+  here: PageRenderer;
+  pool: RenderPool | null;
+  htmlAt(url: string): StoredText | undefined;
+  /** Stops the workers. */
+  close(): void;
+}
+
+/**
+ * Starts the render workers, as soon as the archive is read: a worker takes some 0.3 s to start,
+ * time the site model and the pages' keys then leave it (a rebuild's new pages are the first it
+ * gets). Close it (renderArchivePages does) should the pages not be rendered.
+ */
+export function startRendering(options: RenderingOptions): Rendering {
+  const here = createPageRenderer(options.filters, options.archive);
+  const { writer, workers } = options;
+  const pool = workers && workers.count > 0 ? new RenderPool(workers.count, { ...workers.setup, frame: options.archive }, here, (n) => writer.written(n)) : null;
+  return { here, pool, htmlAt: (url) => workers?.htmlAt(url), close: () => pool?.close() };
+}
+
+export interface ArchivePagesOptions {
+  model: SiteModel;
+  /** Where they are rendered (startRendering, with the same writer); closed once they are. */
+  rendering: Rendering;
+  writer: OutputWriter;
+  /** Everything all pages depend on besides their own data: code, templates, site and list settings. */
+  version: string;
   /** The build's digests of records and threads (shared with the export and the search index); default: whole records hashed. */
   digests?: Digests;
 }
@@ -54,13 +81,12 @@ const FEED_EVERY = 256;
 type Todo = [kind: string, path: string, key: string, item: unknown];
 
 export async function renderArchivePages(options: ArchivePagesOptions): Promise<ArchivePagesCounts> {
-  const renderer = createPageRenderer(options.filters, options.archive);
   const kinds = new Map(ARCHIVE_PAGE_KINDS.map((k) => [k.kind, k]));
   const keys = pageKeys(options.version, options.digests ?? new Digests());
   const counts: ArchivePagesCounts = { pages: 0, rendered: 0, renderedOnWorkers: 0 };
-  const { writer, workers } = options;
-  const pool = workers && workers.count > 0 ? new RenderPool(workers.count, { ...workers.setup, frame: options.archive }, renderer, (n) => writer.written(n)) : null;
-  const renderHere = (pages: RenderedPage[]) => renderClaimed(renderer, pages, (n) => writer.written(n));
+  const { writer, rendering } = options;
+  const { pool } = rendering;
+  const renderHere = (pages: RenderedPage[]) => renderClaimed(rendering.here, pages, (n) => writer.written(n));
   // Thread and message pages are keyed by what they are made of, and made only when not kept.
   const todo: Todo[] = [];
   /** Batches claimed while every worker had enough queued, oldest first, and their pages. */
@@ -75,7 +101,7 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   const feed = () => {
     while (waiting.length > 0 && pool!.hasRoom()) {
       const pages = nextWaiting();
-      pool!.send(pages, bodiesOf(pages, workers!.htmlAt));
+      pool!.send(pages, bodiesOf(pages, rendering.htmlAt));
     }
   };
   const turn = () => new Promise<void>((next) => setImmediate(next));
@@ -115,10 +141,10 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
     feed();
     while (waitingPages > WAITING) renderHere(nextWaiting());
   };
-  /** After pages kept: every FEED_EVERY of them, while batches wait, the workers' answers are let in and they are handed more. */
+  /** After a page kept: whether it is time (every FEED_EVERY, while batches wait) to let the workers' answers in and hand them more. */
   let keptInARow = 0;
-  const kept = async () => {
-    if (waiting.length === 0 || ++keptInARow % FEED_EVERY !== 0) return;
+  const feedDue = () => waiting.length > 0 && ++keptInARow % FEED_EVERY === 0;
+  const turnAndFeed = async () => {
     await turn();
     feed();
   };
@@ -133,7 +159,7 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
         counts.pages++;
         const key = keys.of(kindName, item);
         if (writer.keep(path, key)) {
-          await kept();
+          if (feedDue()) await turnAndFeed();
           continue;
         }
         todo.push([kindName, path, key, item]);
@@ -146,7 +172,7 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
       pending("thread", group.threadPage);
       for (const mp of group.messagePages) pending("message", mp);
       if (todo.length > 0) await dispatch();
-      else await kept();
+      else if (feedDue()) await turnAndFeed();
     }
     // What still waits: to the workers as they have room, the rest rendered here meanwhile.
     while (waiting.length > 0) {
@@ -157,7 +183,7 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
     await pool?.drain();
     counts.renderedOnWorkers = pool?.renderedOnWorkers ?? 0;
   } finally {
-    pool?.close();
+    rendering.close();
   }
   return counts;
 }

@@ -6,5 +6,5 @@ export { renderMarkdown } from "./markdown.ts";
 export { formatDate, formatMonth } from "./dates.ts";
 export { htmlToText } from "./html-text.ts";
 export { templateFilters, type FilterSource, type TemplateFilter } from "./template-filters.ts";
-export { renderArchivePages, ARCHIVE_PAGE_KINDS } from "./archive-pages.ts";
+export { renderArchivePages, startRendering, ARCHIVE_PAGE_KINDS, type Rendering } from "./archive-pages.ts";
 export { renderWorkerCount } from "./render-pool.ts";
