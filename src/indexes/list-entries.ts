@@ -12,11 +12,13 @@ export type ThreadListEntry = Pick<ThreadRecord, "url" | "subject" | "starterNam
 
 /**
  * An entry serialises (JSON.stringify, as a page's key is made of its data) as the digest of the
- * record or thread it is copied from, which covers every field it has (digests.ts): a message is
- * listed on three views of its month and on its author's page, and a 100k-message list's month
- * pages came to 106 MB of JSON to hash at every build; a digest per entry of its own fields, to
- * 0.4 s. The build makes those digests anyway (pages, search). A copy of an entry (a render
- * worker's) is plain data, without the private fields; templates read its fields.
+ * record or thread it is copied from, which covers every field it has (digests.ts), and which the
+ * build makes anyway for pages and search. A message is listed on three views of its month and on
+ * its author's page: serialised whole, a 100k-message list's month pages came to 106 MB of JSON to
+ * hash at every build; with a digest made of each entry's own fields, 0.3 s more than this. The
+ * page is then made again when anything of the record changes, not only what it shows (its
+ * parent, its sources): rarely. A copy of an entry (a render worker's) is plain data, without the
+ * private fields; templates read its fields.
  */
 class Entry {
   readonly #source: MessageRecord | ThreadRecord;

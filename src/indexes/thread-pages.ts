@@ -102,8 +102,7 @@ export function threadPageGroups(config: ListConfig, records: readonly MessageRe
 function* groupsOf(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): Generator<ThreadPageGroup> {
   const list = new ListLinks(records);
   let shown = 0;
-  // Latest thread first: new mail's pages are then the first a rebuild renders (on a worker,
-  // while this thread goes on through the older ones, mostly kept).
+  // Latest thread first: the pages new mail changes are then the first a rebuild meets.
   for (let i = threads.length - 1; i >= 0; i--) {
     const thread = threads[i]!;
     const links = new ThreadLinks(list);
