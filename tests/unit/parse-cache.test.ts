@@ -77,21 +77,44 @@ test("a message read back from the cache has the head, body, body HTML, attachme
   second.cache.close();
 });
 
-test("a ninth segment packs the cache into one holding what the build used, and entries stay readable in that build", async () => {
+test("a ninth segment packs the eight small ones into one holding what the build used, leaves the large one it mostly uses as it is, and entries stay readable in that build", async () => {
   const { raws, options } = await sampleMessages();
   const dir = tempDir();
-  // Eight builds, each with one message more: eight segments.
+  // Eight builds, each with one message more: eight segments, the first holding every message.
   for (let k = 0; k < 8; k++) (await pass(dir, [...raws, variant(raws, k)], options)).cache.close();
-  assert.equal(segmentsOf(dir).length, 8);
+  const eight = segmentsOf(dir);
+  assert.equal(eight.length, 8);
+  const first = [...eight].sort()[0]!;
   const ninth = await pass(dir, [...raws, variant(raws, 8)], options);
   assert.equal(ninth.parsed.length, 1);
-  assert.equal(segmentsOf(dir).length, 1, "packed");
+  const packed = segmentsOf(dir);
+  assert.equal(packed.length, 2, "the large segment and one of the rest");
+  assert.ok(packed.includes(first), "the first build's segment is left as it is");
   // Read back in the build that packed (the old segments are unlinked but still open).
   for (const { key } of ninth.got) assert.ok(ninth.cache.body(key), "body readable after packing");
   ninth.cache.close();
   const after = await pass(dir, [...raws, variant(raws, 8)], options);
-  assert.equal(after.parsed.length, 0);
+  assert.equal(after.parsed.length, 0, "every message the build used is still there");
   after.cache.close();
+});
+
+test("a segment holding mostly messages no build uses any more is packed too, and what it held that was used is kept", async () => {
+  const { raws, options } = await sampleMessages();
+  const dir = tempDir();
+  // The first build's messages, then eight builds of one other message each, the last two of the first build's with them.
+  (await pass(dir, raws, options)).cache.close();
+  for (let k = 0; k < 7; k++) (await pass(dir, [variant(raws, k)], options)).cache.close();
+  const used = [raws[1]!, raws[2]!, variant(raws, 8)];
+  const ninth = await pass(dir, used, options);
+  assert.equal(ninth.parsed.length, 1);
+  assert.equal(segmentsOf(dir).length, 1, "packed whole");
+  ninth.cache.close();
+  const after = await pass(dir, used, options);
+  assert.equal(after.parsed.length, 0, "what the packing build used is still there");
+  after.cache.close();
+  const dropped = await pass(dir, [raws[3]!], options);
+  assert.equal(dropped.parsed.length, 1, "what it did not use is gone");
+  dropped.cache.close();
 });
 
 test("a build with other parsing code parses everything again and removes the other code's segments once its own is saved", async () => {
