@@ -5,7 +5,7 @@
 // as they are). Bodies and search words are read back from
 // here when pages and the index are made, so a build holds no message body in memory for long.
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, unlinkSync, utimesSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deserialize } from "node:v8";
@@ -16,16 +16,13 @@ import type { ArchiveOptions } from "./archived-message.ts";
 import type { DiagnosticSink } from "../report/diagnostics.ts";
 import { BODY, HEAD, HTML, PARTS, partOf, readBody, readHead, TERMS, TEXT, type MessageParts, type StoredBody, type StoredHead } from "./message-parts.ts";
 import { openSegment, readEntry, readSpans, removeAbandoned, SegmentWriter, span, type Segment, type SegmentEntry } from "./cache-segment.ts";
+import { MAX_SEGMENTS, pruneLists, segmentsLeftAsTheyAre } from "./cache-upkeep.ts";
 import { readStoredText, type StoredText } from "./stored-parts.ts";
 
 export type { StoredHead } from "./message-parts.ts";
 
 /** The layout of a segment: a change to it (as to the parser) empties the cache. */
 const CACHE_FORMAT = 7;
-/** Segments of one list before they are packed into one. */
-const MAX_SEGMENTS = 8;
-/** Lists (content folder and list id) whose caches are kept; the least recently used go first. */
-const MAX_LISTS = 32;
 
 /** Where an entry is: its segment and its place in it. */
 interface Location extends SegmentEntry {
@@ -261,33 +258,19 @@ export class ParseCache {
     this.fresh = null;
   }
 
-  /**
-   * Packs the segments into one with the entries this build used; those packed are unlinked (still
-   * readable until closed). The largest are left as they are while what this build used is at
-   * least half of each (its bytes) and at least twice what it used of all the smaller ones (at
-   * most MAX_SEGMENTS / 2 of them): a list growing by a little mail per build then rewrites the
-   * last few builds' segments, not its whole cache (1.8-2 s of a 100k-message rebuild every eighth
-   * build that parses), and each entry is rewritten a few times over the cache's life, not once
-   * every eight builds. A segment mostly of entries no build uses any more is packed, dropping them.
-   */
+  /** Packs segments into one with the entries this build used (cache-upkeep.ts says which); those packed are unlinked (still readable until closed). */
   private pack(): void {
     const usedBytes = new Map<Segment, number>(this.segments.map((s) => [s, 0]));
     for (const key of this.used) {
       const at = this.locations.get(key);
-      if (at) usedBytes.set(at.segment, (usedBytes.get(at.segment) ?? 0) + sumOf(at.sizes));
+      if (!at) continue;
+      let bytes = 0;
+      for (let i = 0; i < at.sizes.length; i++) bytes += at.sizes[i]!;
+      usedBytes.set(at.segment, usedBytes.get(at.segment)! + bytes);
     }
-    const largest = [...this.segments].sort((a, b) => usedBytes.get(b)! - usedBytes.get(a)! || compareNames(a, b));
-    let smaller = largest.reduce((n, s) => n + usedBytes.get(s)!, 0);
-    const kept = new Set<Segment>();
-    for (const s of largest) {
-      const used = usedBytes.get(s)!;
-      smaller -= used;
-      if (kept.size >= MAX_SEGMENTS / 2 || used < 2 * smaller || used * 2 < fstatSync(s.fd).size) break;
-      kept.add(s);
-    }
-    const packed = this.segments.filter((s) => !kept.has(s));
-    const left = this.segments.filter((s) => kept.has(s));
-    this.segments.splice(0, this.segments.length, ...left);
+    const left = segmentsLeftAsTheyAre(this.segments, (s) => usedBytes.get(s)!, (s) => fstatSync(s.fd).size);
+    const packed = this.segments.filter((s) => !left.has(s));
+    this.segments.splice(0, this.segments.length, ...this.segments.filter((s) => left.has(s)));
     this.retired.push(...packed);
     const packing = new Set(packed);
     for (const key of [...this.used].sort()) {
@@ -311,13 +294,6 @@ export class ParseCache {
   }
 }
 
-const sumOf = (sizes: ArrayLike<number>) => {
-  let n = 0;
-  for (let i = 0; i < sizes.length; i++) n += sizes[i]!;
-  return n;
-};
-const compareNames = (a: Segment, b: Segment) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
 /**
  * A stored head placed at `locator`, with what parsing reported replayed to `sink`. The head is
  * the one read back for this message alone: it is given its place, not copied.
@@ -334,14 +310,6 @@ const temporaryDirs = new Set<string>();
 process.once("exit", () => {
   for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
 });
-
-/** Keeps the MAX_LISTS most recently used list caches (tests build many throwaway content folders). */
-function pruneLists(parseDir: string): void {
-  const lists = readdirSync(parseDir)
-    .map((name) => ({ name, mtime: statSync(join(parseDir, name)).mtimeMs }))
-    .sort((a, b) => b.mtime - a.mtime);
-  for (const old of lists.slice(MAX_LISTS)) rmSync(join(parseDir, old.name), { recursive: true, force: true });
-}
 
 /**
  * A hash of the code that reads and parses messages, renders their bodies and finds their words
