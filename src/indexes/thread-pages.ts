@@ -187,7 +187,9 @@ class PendingThreadPage implements PendingPage<ThreadPage> {
   ) {
     const list = links.list;
     this.url = thread.url;
-    const inputs: (MessageRecord | ThreadRecord | null)[] = [thread, prevThread, nextThread];
+    // A neighbour shows as its link, made of its first record: its subject, and its thread id (in its
+    // URL). Not the whole thread, whose every reply would make this page again.
+    const inputs: (MessageRecord | ThreadRecord | null)[] = [thread, prevThread && linkSource(prevThread), nextThread && linkSource(nextThread)];
     for (const e of thread.entries) if (e.record) inputs.push(list.parentOf(e.record), ...list.repliesOf(e.record));
     this.inputs = inputs;
   }
@@ -257,6 +259,16 @@ const NONE: LinkRef[] = [];
 const NO_RECORDS: readonly MessageRecord[] = [];
 
 const threadLink = (t: ThreadRecord): ThreadLink => ({ url: t.url, subject: t.subject });
+
+/**
+ * What a thread's link is made of (threadLink): its first record, whose subject is the thread's
+ * (threads.ts) and whose thread id, with the list's, makes the thread's URL. Should a thread ever
+ * not be so, the whole thread: its page is then made again more often than it needs, never less.
+ */
+function linkSource(t: ThreadRecord): MessageRecord | ThreadRecord {
+  const first = t.entries.find((e) => e.record !== null)?.record;
+  return first && first.threadId === t.threadId && first.displaySubject === t.subject ? first : t;
+}
 
 function linkTo(r: MessageRecord): LinkRef {
   return { url: r.url, anchor: r.anchor, subject: r.displaySubject, fromName: r.from.name || r.from.address || "(unknown sender)", date: r.date };

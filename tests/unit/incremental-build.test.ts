@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../support/archive.ts";
 import { BUILD_COMMAND, listFiles, readJson, runCli } from "../support/cli.ts";
@@ -72,6 +72,26 @@ test("a message arriving renders only the pages it touches, and the site is byte
   assertSameSite(output, cold);
 });
 
+test("a reply leaves the thread pages beside its thread as they were: they show only its thread's link", () => {
+  const { content, late } = sampleWithoutLate();
+  const output = tempDir();
+  build(content, output);
+  const threads = join(output, "kestrel-discuss", "t");
+  const page = readdirSync(threads)
+    .map((id) => join(threads, id, "index.html"))
+    .find((f) => /<title>[^<]*kestrels on the office window ledge/i.test(readFileSync(f, "utf8")))!;
+  assert.ok(page, "the thread page the reply goes to");
+  const beside = [...readFileSync(page, "utf8").matchAll(/rel="(?:prev|next)" href="\/([^"]+)"/g)].map((m) => join(output, m[1]!, "index.html"));
+  assert.equal(beside.length, 2, "a thread before it and one after");
+  const written = (f: string) => statSync(f).mtimeMs;
+  const before = [page, ...beside].map(written);
+  cpSync(late, join(content, LATE));
+  build(content, output);
+  const after = [page, ...beside].map(written);
+  assert.notEqual(after[0], before[0], "the reply's own thread page is made again");
+  assert.deepEqual(after.slice(1), before.slice(1), "the pages beside it are kept");
+});
+
 test("files of a message that left the content are removed, folders left empty too", () => {
   const { content, late } = sampleWithoutLate();
   cpSync(late, join(content, LATE));
@@ -108,6 +128,22 @@ test("a message edited in place (its subject) is shown anew on every page that s
   writeFileSync(file, readFileSync(file, "utf8").replace(/^Subject: .*$/m, "Subject: Re: [OT] Kestrels, edited"));
   const edited = build(content, output);
   assert.ok(edited.work.pagesRendered > 0 && edited.work.pagesRendered < edited.work.pages / 2, `${edited.work.pagesRendered} of ${edited.work.pages} pages rendered`);
+  const cold = tempDir();
+  build(content, cold);
+  assertSameSite(output, cold);
+});
+
+test("a thread's first message edited (its subject) changes its thread's links on the thread pages beside it, as a cold build", () => {
+  const content = tempDir();
+  cpSync(SAMPLE, content, { recursive: true });
+  const output = tempDir();
+  build(content, output);
+  const file = join(content, "kestrel-discuss/saved/ot-kestrels-on-the-ledge.eml");
+  writeFileSync(file, readFileSync(file, "utf8").replace(/^Subject: .*$/m, "Subject: [OT] Falcons, not kestrels"));
+  build(content, output);
+  const threads = join(output, "kestrel-discuss", "t");
+  const linking = readdirSync(threads).filter((id) => /rel="(?:prev|next)" href="[^"]*">[^<]*Falcons, not kestrels/.test(readFileSync(join(threads, id, "index.html"), "utf8")));
+  assert.equal(linking.length, 2, "the threads before and after it link to it by its new subject");
   const cold = tempDir();
   build(content, cold);
   assertSameSite(output, cold);
