@@ -3,7 +3,7 @@
 // previous build's is left alone, and files the previous build wrote that this one did not are removed.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { writeClaimedFile, type FileContent } from "./claimed-file.ts";
+import { writeClaimedFile, type Claim, type FileContent } from "./claimed-file.ts";
 import { JOURNAL_PATH, MANIFEST_PATH, readJournal, saveManifest } from "./manifest.ts";
 import { isPlain } from "./previous-build.js";
 import { readPreviousFiles } from "./previous-files.ts";
@@ -155,10 +155,10 @@ export class OutputWriter {
 
   /** Writes `content` at `urlPath` unless the previous build wrote the same key there (or this one did already). */
   write(urlPath: string, content: FileContent, key: string): void {
-    const target = this.claim(urlPath, key);
-    if (target === null) return;
+    const claimed = this.claim(urlPath, key);
+    if (claimed === null) return;
     this.writeJournal();
-    writeClaimedFile(target, content);
+    writeClaimedFile(claimed.target, content, claimed.replaces);
     this.written(1);
   }
 
@@ -178,14 +178,15 @@ export class OutputWriter {
       if (before?.key === key) this.currentLines.set(path, before);
       return;
     }
-    const target = this.claim(path, key);
-    if (target === null) return;
+    const claimed = this.claim(path, key);
+    if (claimed === null) return;
+    const target = claimed.target;
     this.writeJournal();
     // Its lines are kept only if it is the file the last build wrote, by the same code, at the length it left it.
     let from = before && before.key === previousKey && before.version === version && sizeOf(target) === before.lengths.reduce((a, b) => a + b, 0) ? sharedLines(before.digests, digests) : 0;
     let added = lines(from);
     if (from > 0 && !appendFrom(target, before!.lengths, from, added)) added = lines((from = 0));
-    if (from === 0) writeClaimedFile(target, joined(added));
+    if (from === 0) writeClaimedFile(target, joined(added), claimed.replaces);
     const lengths = [...(before?.lengths.slice(0, from) ?? []), ...added.map((line) => Buffer.byteLength(line))];
     if (lengths.length !== digests.length) throw new Error(`internal error: ${added.length} lines from ${from} of ${digests.length} in ${path}`);
     this.currentLines.set(path, { key, version, digests: [...digests], lengths });
@@ -193,12 +194,13 @@ export class OutputWriter {
   }
 
   /**
-   * Takes `urlPath` for this build: returns the absolute path its file is to be written at, or
-   * null when there is nothing to write (the previous build's file has the same key, or this build
-   * wrote it already with the same key). write() writes the file itself; a caller writing it on
-   * another thread calls writeJournal() before it starts, and written() once it is done.
+   * Takes `urlPath` for this build: returns the absolute path its file is to be written at, and
+   * whether the previous build's file is there to be written over (writeClaimedFile), or null when
+   * there is nothing to write (the previous build's file has the same key, or this build wrote it
+   * already with the same key). write() writes the file itself; a caller writing it on another
+   * thread calls writeJournal() before it starts, and written() once it is done.
    */
-  claim(urlPath: string, key: string): string | null {
+  claim(urlPath: string, key: string): Claim | null {
     const path = normalise(urlPath);
     const already = this.current.get(path);
     if (already !== undefined) {
@@ -208,10 +210,11 @@ export class OutputWriter {
     }
     if (this.keep(path, key)) return null;
     const target = this.targetOf(path);
+    const replaces = this.previous.has(path) && this.onDisk(path);
     if (!this.previous.has(path) && this.journal !== null) this.journalPending.push(`${JSON.stringify(path)}\n`);
     this.settle(path, key);
     this.counts.written++;
-    return target;
+    return { target, replaces };
   }
 
   /** Counts `n` files of claim() another thread wrote. */

@@ -127,8 +127,8 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
     }
     const pages: RenderedPage[] = [];
     for (const [kind, path, key, item] of todo) {
-      const target = writer.claim(path, key);
-      if (target !== null) pages.push([kind, item, target]);
+      const claimed = writer.claim(path, key);
+      if (claimed !== null) pages.push([kind, item, claimed.target, claimed.replaces]);
     }
     todo.length = 0;
     writer.writeJournal();

@@ -6,8 +6,8 @@ import type { RenderedPage } from "./render-worker.ts";
 
 /** Renders one thread's pages, whose files were claimed, on this thread: each written, then counted; then the thread's bodies are forgotten. */
 export function renderClaimed(renderer: PageRenderer, pages: readonly RenderedPage[], written: (n: number) => void): void {
-  for (const [kind, item, target] of pages) {
-    writeClaimedFile(target, renderer.render(kind, item));
+  for (const [kind, item, target, replaces] of pages) {
+    writeClaimedFile(target, renderer.render(kind, item), replaces);
     written(1);
   }
   renderer.nextThread();

@@ -12,8 +12,8 @@ export interface RenderSetup {
   pathPrefix: string;
 }
 
-/** A page to render: its kind, its data, and the absolute path of its file. */
-export type RenderedPage = [kind: string, item: unknown, target: string];
+/** A page to render: its kind, its data, the absolute path of its file, and whether the previous build's file is there (written over in place). */
+export type RenderedPage = [kind: string, item: unknown, target: string, replaces: boolean];
 
 /** One thread's pages, with where their messages' bodies lie. */
 export interface RenderJob {

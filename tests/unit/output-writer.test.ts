@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { OutputWriter } from "../../src/output/output-writer.ts";
+import { writeClaimedFile } from "../../src/output/claimed-file.ts";
 import { MANIFEST_PATH, saveManifest } from "../../src/output/manifest.ts";
 import { filesGone } from "../../src/output/previous-build.js";
 import { tempDir } from "../support/archive.ts";
@@ -92,4 +93,31 @@ test("a file of lines is written again from its first changed line only, and who
   assert.equal(await build(["a", "x", "y"], "v2"), 0, "other code: the file is made whole");
   writeFileSync(join(root, path), "changed by hand\n");
   assert.equal(await build(["a", "x", "y", "z"], "v2"), 0, "a file not as the last build left it is made whole");
+});
+
+test("a file the previous build wrote is written over in place and cut to its new length; one deleted meanwhile is made anew", async () => {
+  const root = tempDir();
+  const first = new OutputWriter(root);
+  first.write("/list/t/a/index.html", "<p>a long first version of the page</p>", "a1");
+  first.write("/list/t/b/index.html", "<p>b</p>", "b1");
+  first.write("/list/t/c/index.html", "<p>c</p>", "c1");
+  first.finish();
+  rmSync(join(root, "list/t/c"), { recursive: true });
+  const again = new OutputWriter(root);
+  await again.ready();
+  // Claimed and written as a render worker does, and through write(), which claims for itself.
+  const a = again.claim("/list/t/a/index.html", "a2")!;
+  const d = again.claim("/list/t/d/index.html", "d1")!;
+  assert.deepEqual([a.replaces, d.replaces], [true, false]);
+  again.writeJournal();
+  writeClaimedFile(a.target, "<p>shorter</p>", a.replaces);
+  writeClaimedFile(d.target, "<p>d</p>", d.replaces);
+  again.written(2);
+  again.write("/list/t/b/index.html", ["<p>b, ", Buffer.from("in two parts, longer than before</p>")], "b2");
+  again.write("/list/t/c/index.html", "<p>c again</p>", "c2");
+  assert.deepEqual(again.finish().written, 4);
+  assert.equal(readFileSync(join(root, "list/t/a/index.html"), "utf8"), "<p>shorter</p>");
+  assert.equal(readFileSync(join(root, "list/t/b/index.html"), "utf8"), "<p>b, in two parts, longer than before</p>");
+  assert.equal(readFileSync(join(root, "list/t/c/index.html"), "utf8"), "<p>c again</p>");
+  assert.equal(readFileSync(join(root, "list/t/d/index.html"), "utf8"), "<p>d</p>");
 });
