@@ -119,14 +119,19 @@ async function killedBuild(content: string, output: string, writes: number, env:
   assert.equal(signal, "SIGKILL");
 }
 
-test("a message edited in place (its subject) is shown anew on every page that shows it, as a cold build shows it", () => {
+/** The sample built, then the subject of its message in `file` edited in place and the sample built again over it. */
+function buildWithSubjectEdited(file: string, subject: string): { content: string; output: string; edited: Report } {
   const content = tempDir();
   cpSync(SAMPLE, content, { recursive: true });
   const output = tempDir();
   build(content, output);
-  const file = join(content, "kestrel-discuss/saved/re-ot-kestrels-helene.eml");
-  writeFileSync(file, readFileSync(file, "utf8").replace(/^Subject: .*$/m, "Subject: Re: [OT] Kestrels, edited"));
-  const edited = build(content, output);
+  const path = join(content, file);
+  writeFileSync(path, readFileSync(path, "utf8").replace(/^Subject: .*$/m, `Subject: ${subject}`));
+  return { content, output, edited: build(content, output) };
+}
+
+test("a message edited in place (its subject) is shown anew on every page that shows it, as a cold build shows it", () => {
+  const { content, output, edited } = buildWithSubjectEdited("kestrel-discuss/saved/re-ot-kestrels-helene.eml", "Re: [OT] Kestrels, edited");
   assert.ok(edited.work.pagesRendered > 0 && edited.work.pagesRendered < edited.work.pages / 2, `${edited.work.pagesRendered} of ${edited.work.pages} pages rendered`);
   const cold = tempDir();
   build(content, cold);
@@ -134,13 +139,7 @@ test("a message edited in place (its subject) is shown anew on every page that s
 });
 
 test("a thread's first message edited (its subject) changes its thread's links on the thread pages beside it, as a cold build", () => {
-  const content = tempDir();
-  cpSync(SAMPLE, content, { recursive: true });
-  const output = tempDir();
-  build(content, output);
-  const file = join(content, "kestrel-discuss/saved/ot-kestrels-on-the-ledge.eml");
-  writeFileSync(file, readFileSync(file, "utf8").replace(/^Subject: .*$/m, "Subject: [OT] Falcons, not kestrels"));
-  build(content, output);
+  const { content, output } = buildWithSubjectEdited("kestrel-discuss/saved/ot-kestrels-on-the-ledge.eml", "[OT] Falcons, not kestrels");
   const threads = join(output, "kestrel-discuss", "t");
   const linking = readdirSync(threads).filter((id) => /rel="(?:prev|next)" href="[^"]*">[^<]*Falcons, not kestrels/.test(readFileSync(join(threads, id, "index.html"), "utf8")));
   assert.equal(linking.length, 2, "the threads before and after it link to it by its new subject");
