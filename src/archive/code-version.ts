@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { moduleClosure } from "./module-closure.ts";
 
 /** The project's folder (two up from this file: worker bundles, worker-thread.ts, count on it being found so). */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -25,4 +26,10 @@ export function codeVersion(folders: readonly string[], extra: unknown = null): 
   }
   hash.update(JSON.stringify(extra));
   return hash.digest("base64url");
+}
+
+/** A hash of the code module `entry` runs (moduleClosure: the project's modules it imports, and the packages they load), with `extra`. */
+export function closureVersion(entry: string, extra: unknown = null): string {
+  const { files, packages } = moduleClosure(PROJECT_ROOT, entry);
+  return codeVersion(files, { extra, packages });
 }
