@@ -210,8 +210,9 @@ export class OutputWriter {
     }
     if (this.keep(path, key)) return null;
     const target = this.targetOf(path);
-    const replaces = this.previous.has(path) && this.onDisk(path);
-    if (!this.previous.has(path) && this.journal !== null) this.journalPending.push(`${JSON.stringify(path)}\n`);
+    const before = this.previous.has(path);
+    if (!before && this.journal !== null) this.journalPending.push(`${JSON.stringify(path)}\n`);
+    const replaces = before && this.onDisk(path);
     this.settle(path, key);
     this.counts.written++;
     return { target, replaces };
