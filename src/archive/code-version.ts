@@ -28,8 +28,8 @@ export function codeVersion(folders: readonly string[], extra: unknown = null): 
   return hash.digest("base64url");
 }
 
-/** A hash of the code module `entry` runs (moduleClosure: the project's modules it imports, and the packages they load), with `extra`. */
-export function closureVersion(entry: string, extra: unknown = null): string {
-  const { files, packages } = moduleClosure(PROJECT_ROOT, entry);
+/** A hash of the code modules `entries` run (moduleClosure: the project's modules they import, and the packages they load), with `extra`. */
+export function closureVersion(entries: readonly string[], extra: unknown = null): string {
+  const { files, packages } = moduleClosure(PROJECT_ROOT, entries);
   return codeVersion(files, { extra, packages });
 }

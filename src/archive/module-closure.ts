@@ -1,11 +1,11 @@
 // The code a module runs: the project's own modules it imports, one after another, and the installed
 // packages they load with every package those need, so that what is cached of its results can be
-// said to depend on exactly that (parse-cache.ts).
+// said to depend on exactly that (the parse cache, the search index).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
 export interface ModuleClosure {
-  /** The project's own modules, relative to `root`, sorted: the entry and all it imports for their values, transitively. */
+  /** The project's own modules, relative to `root`, sorted: the entries and all they import for their values, transitively. */
   files: string[];
   /** Every installed package they load, with the packages those depend on, as `name@version`, sorted. */
   packages: string[];
@@ -18,8 +18,8 @@ export interface ModuleClosure {
  */
 const IMPORTS = /\b(?:(?:import|export)(\s+type\b)?[^"';]*?\bfrom\s*|import\s*\(?\s*)["']([^"']+)["']/g;
 
-/** The closure of `entry`, a path relative to `root` (the project, whose node_modules hold the packages). */
-export function moduleClosure(root: string, entry: string): ModuleClosure {
+/** The closure of `entry` (or of several together), paths relative to `root` (the project, whose node_modules hold the packages). */
+export function moduleClosure(root: string, entry: string | readonly string[]): ModuleClosure {
   root = resolve(root);
   const files = new Set<string>();
   const packages = new Set<string>();
@@ -37,7 +37,7 @@ export function moduleClosure(root: string, entry: string): ModuleClosure {
       }
     }
   };
-  visit(resolve(root, entry));
+  for (const e of typeof entry === "string" ? [entry] : entry) visit(resolve(root, e));
   return { files: [...files].sort(), packages: installedVersions(root, [...packages]) };
 }
 

@@ -318,7 +318,7 @@ process.once("exit", () => {
  * it: what a reader makes of a message, its bytes and envelope, is in the message's key.
  */
 export function parseVersion(): string {
-  return closureVersion("src/archive/archived-message.ts", { cacheFormat: CACHE_FORMAT });
+  return closureVersion(["src/archive/archived-message.ts"], { cacheFormat: CACHE_FORMAT });
 }
 
 /** The default cache folder: `.cache/` in the project. */

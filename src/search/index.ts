@@ -2,7 +2,7 @@
 // Message-ID lookup beside them.
 import type { Archive } from "../archive/build-archive.ts";
 import { startWorker } from "../archive/worker-thread.ts";
-import { codeVersion } from "../archive/code-version.ts";
+import { closureVersion } from "../archive/code-version.ts";
 import type { Worker } from "node:worker_threads";
 import { idEntries } from "./message-id-lookup.ts";
 import { docSource, searchDocOrder, searchDocs } from "./records.ts";
@@ -47,10 +47,16 @@ export interface SearchRun {
 }
 
 /**
- * What every segment's key hashes besides its documents: the code. All of src/, as a document stands
- * in a segment's key by its record's digest, which holds nothing of the code that makes records.
+ * The code that decides what the index holds: what makes the archive's records and threads (reading,
+ * parsing, threading, indexes), what makes their documents and segment plan here, and the worker
+ * that indexes them. A document stands in a segment's key by its record's digest, which holds
+ * nothing of that code; code that only makes pages (render/archive-pages.ts, the templates) or
+ * writes files is not in it, so changing it keeps the index.
  */
-const INDEX_CODE = codeVersion(["src"]);
+export const INDEX_CODE_ENTRIES = ["src/archive/build-archive.ts", "src/archive/parse-worker.ts", "src/search/index.ts", "src/search/search-worker.ts"];
+let indexCode: string | undefined;
+/** What every segment's key hashes besides its documents: the code above, and the packages it loads (worked out when first asked). */
+const indexCodeVersion = () => (indexCode ??= closureVersion(INDEX_CODE_ENTRIES));
 
 /** The previous build's manifest, read as JSON; null when there is none or it does not read. */
 function previousManifest(output: SearchOutput): unknown {
@@ -78,7 +84,7 @@ function postJob(worker: Worker, archive: Archive, digests: Digests, output: Sea
     return digests.hasSource(entry.record) ? `${digests.of(entry.record)}\0${entry.thread}` : docRowKey(searchDocs([docSource(archive, entry)])[0]!);
   };
   const index = new Map([...output.previous].filter(([path]) => INDEX_FOLDERS.some((f) => path.startsWith(f))));
-  const plan = planSegments(order.length, rowKey, { previous: { manifest: previousManifest(output), keyOf: (path) => index.get(path) }, version: INDEX_CODE });
+  const plan = planSegments(order.length, rowKey, { previous: { manifest: previousManifest(output), keyOf: (path) => index.get(path) }, version: indexCodeVersion() });
   const made = plan.filter((s) => !s.kept);
   const job: SearchJob = {
     plan,
