@@ -4,7 +4,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { writeClaimedFile, type Claim, type FileContent } from "./claimed-file.ts";
-import { JOURNAL_PATH, MANIFEST_PATH, readJournal, saveManifest } from "./manifest.ts";
+import { JOURNAL_PATH, MANIFEST_PATH, readJournal, saveChanges, saveManifest, type Manifest } from "./manifest.ts";
 import { isPlain } from "./previous-build.js";
 import { readPreviousFiles } from "./previous-files.ts";
 import { appendFrom, joined, LINE_INDEX_PATH, readLineIndex, saveLineIndex, sharedLines, sizeOf, type LineFile } from "./line-files.ts";
@@ -34,6 +34,13 @@ export class OutputWriter {
   /** The previous build's paths in its manifest's order (sorted), and the paths this build added: the new manifest's order is merged from them. */
   private previousOrder: string[] = [];
   private readonly added: string[] = [];
+  /**
+   * The paths whose files are not as the manifest last written whole lists them: those the changes
+   * since named, and those this build changes (written with another key, added, removed). null when
+   * the manifest is to be written whole: there is none of this kind, a build was killed, or more
+   * than an eighth of its files changed.
+   */
+  private changes: { base: string; paths: Set<string>; limit: number } | null = null;
   private completed = 0;
   readonly counts: WriteCounts = { written: 0, unchanged: 0, removed: 0 };
 
@@ -60,16 +67,17 @@ export class OutputWriter {
     // Should this build be killed too, the next still knows those files (those its manifest holds too are passed over then).
     if (killed !== null && killed.length > 0) writeSync(this.journal, killed.map((path) => `${JSON.stringify(path)}\n`).join(""));
     const previous = readPreviousFiles(join(this.root, MANIFEST_PATH), this.root, (path) => this.resolved(path));
-    const take = (files: Map<string, string>) => {
-      if (killed !== null) {
-        for (const path of files.keys()) files.set(path, EXTERNAL);
-        for (const path of killed) if (!files.has(path)) files.set(path, EXTERNAL);
-      }
+    const take = ({ files, base, changed, trusted }: Manifest) => {
+      // Nor are the files trusted when the changes since the manifest do not read: all written again.
+      if (killed !== null || !trusted) for (const path of files.keys()) files.set(path, EXTERNAL);
+      if (killed !== null) for (const path of killed) if (!files.has(path)) files.set(path, EXTERNAL);
       this.previousFiles_ = files;
       this.previousOrder = [...files.keys()];
+      if (base.id !== null && killed === null && trusted) this.changes = { base: base.id, paths: new Set(changed), limit: base.count / 8 };
     };
-    if (previous.files instanceof Map) take(previous.files);
-    this.manifestRead = previous.files instanceof Map ? Promise.resolve() : previous.files.then(take);
+    const manifest = previous.manifest;
+    if (!(manifest instanceof Promise)) take(manifest);
+    this.manifestRead = manifest instanceof Promise ? manifest.then(take) : Promise.resolve();
     this.checked = this.manifestRead.then(async () => {
       this.missing = await previous.missing;
     });
@@ -242,8 +250,18 @@ export class OutputWriter {
    * of the previous build's at the end is what is stale.
    */
   private settle(path: string, key: string): void {
-    if (!this.previous.delete(path) && !this.current.has(path)) this.added.push(path);
+    const before = this.previous.get(path);
+    if (before !== undefined) this.previous.delete(path);
+    else if (!this.current.has(path)) this.added.push(path);
+    if (before !== key) this.changed(path);
     this.current.set(path, key);
+  }
+
+  /** A path whose file is not as the previous build left it (see `changes`). */
+  private changed(path: string): void {
+    if (this.changes === null) return;
+    this.changes.paths.add(path);
+    if (this.changes.paths.size > this.changes.limit) this.changes = null;
   }
 
   /** How many files finish() will remove, given the paths still to be written. */
@@ -257,6 +275,7 @@ export class OutputWriter {
   /** Removes what the previous build wrote and this one did not (and folders left empty). */
   private removeStale(): void {
     for (const path of this.previous.keys()) {
+      this.changed(path);
       let target: string;
       try {
         target = this.targetOf(path);
@@ -280,13 +299,16 @@ export class OutputWriter {
   }
 
   /**
-   * Removes stale files and saves the manifest: call once, after every write. A build stopped
+   * Removes stale files and saves the manifest (or, when few files changed since it was written
+   * whole, the changes beside it): call once, after every write. A build stopped
    * before this leaves its journal, so the next one trusts no key and rewrites all (see the constructor).
    */
   finish(): WriteCounts {
     this.removeStale();
     if (this.currentLines.size > 0 || this.previousLines?.size) saveLineIndex(join(this.root, LINE_INDEX_PATH), this.currentLines);
-    saveManifest(join(this.root, MANIFEST_PATH), this.current, { order: this.previousOrder, added: this.added });
+    const manifest = join(this.root, MANIFEST_PATH);
+    if (this.changes === null) saveManifest(manifest, this.current, { order: this.previousOrder, added: this.added });
+    else saveChanges(manifest, this.changes.base, new Map([...this.changes.paths].map((path) => [path, this.current.get(path) ?? null])));
     if (this.journal !== null) closeSync(this.journal);
     this.journal = null;
     unlinkSync(join(this.root, JOURNAL_PATH));

@@ -2,23 +2,28 @@
 // that reads it at a build's start, started without the process's loader, share it): the format of
 // the manifest of its files, which file paths below the output need no resolving, and which of
 // its files are gone from the disk.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 
-/** Version 2 holds `files` as a flat array, path then key: parsed three times as fast as an object of 180k names. */
+/**
+ * Version 2 holds `files` as a flat array, path then key: parsed three times as fast as an object
+ * of 180k names; and `id`, a hash of them, which the file of changes since names.
+ */
 export const MANIFEST_VERSION = 2;
+/** The file of changes since the manifest was written whole: paths whose key changed, null for a file removed, each path once, in code-unit order. */
+export const CHANGES_VERSION = 1;
+
+/** The file of changes beside a manifest: `files.json` → `files-changes.json`. */
+export function changesPathOf(manifestPath) {
+  return manifestPath.replace(/(\.json)?$/, "-changes.json");
+}
 
 /**
- * The paths and keys a manifest's text lists, in its order; null when it is not a manifest
- * (unreadable JSON, another version, entries that are not strings).
+ * The paths and keys a manifest's text lists, in its order, and its id (null before it had one);
+ * null when it is not a manifest (unreadable JSON, another version, entries that are not strings).
  */
 export function parseManifest(text) {
-  let manifest;
-  try {
-    manifest = JSON.parse(text);
-  } catch {
-    return null;
-  }
+  const manifest = jsonOf(text);
   const files = manifest?.files;
   if (manifest?.version === MANIFEST_VERSION && Array.isArray(files) && files.length % 2 === 0 && files.every((f) => typeof f === "string")) {
     const paths = [];
@@ -27,14 +32,94 @@ export function parseManifest(text) {
       paths.push(files[i]);
       keys.push(files[i + 1]);
     }
-    return { paths, keys };
+    return { paths, keys, id: typeof manifest.id === "string" ? manifest.id : null };
   }
   // Version 1, of builds before: an object of path → key.
   if (manifest?.version === 1 && files && typeof files === "object" && !Array.isArray(files)) {
     const entries = Object.entries(files).filter(([, key]) => typeof key === "string");
-    return { paths: entries.map(([path]) => path), keys: entries.map(([, key]) => key) };
+    return { paths: entries.map(([path]) => path), keys: entries.map(([, key]) => key), id: null };
   }
   return null;
+}
+
+/** The changes a changes file's text lists, when it names manifest `id`: paths in code-unit order, keys (null: removed); null otherwise. */
+export function parseChanges(text, id) {
+  const changes = jsonOf(text);
+  const files = changes?.files;
+  if (id === null || changes?.version !== CHANGES_VERSION || changes.base !== id || !Array.isArray(files) || files.length % 2 !== 0) return null;
+  const paths = [];
+  const keys = [];
+  for (let i = 0; i < files.length; i += 2) {
+    const [path, key] = [files[i], files[i + 1]];
+    if (typeof path !== "string" || !(typeof key === "string" || key === null) || (i > 0 && !(files[i - 2] < path))) return null;
+    paths.push(path);
+    keys.push(key);
+  }
+  return { paths, keys };
+}
+
+/**
+ * The files of the last finished build: its manifest (null when there is none, or it does not
+ * read) with the changes file naming it applied. Paths in the manifest's order, the changed ones
+ * merged into it when it is in code-unit order (as builds write it); `changed`: the paths the
+ * changes file names (to be carried into the next one). `trusted` is false when a changes file is
+ * there that does not read or names another manifest (tampered with, or one restored from
+ * elsewhere): then no file is known to be as listed.
+ */
+export function readManifestFiles(manifestPath) {
+  let text;
+  try {
+    text = readFileSync(manifestPath, "utf8");
+  } catch {
+    return null; // no previous build here
+  }
+  const manifest = parseManifest(text);
+  if (manifest === null) return null;
+  let changesText = null;
+  try {
+    changesText = readFileSync(changesPathOf(manifestPath), "utf8");
+  } catch {
+    // none: the manifest is whole
+  }
+  const base = { id: manifest.id, count: manifest.paths.length };
+  const changes = changesText === null ? null : parseChanges(changesText, manifest.id);
+  const trusted = changesText === null || changes !== null;
+  if (changes === null || changes.paths.length === 0) return { paths: manifest.paths, keys: manifest.keys, base, changed: [], trusted };
+  return { ...applied(manifest, changes), base, changed: changes.paths, trusted };
+}
+
+/** `text` parsed as JSON; undefined when it does not parse. */
+function jsonOf(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `changes` (ascending paths) applied to `files`: merged in order when the files' paths ascend, else set one by one. */
+function applied(files, changes) {
+  const { paths, keys } = files;
+  const out = { paths: [], keys: [] };
+  const take = (path, key) => {
+    out.paths.push(path);
+    out.keys.push(key);
+  };
+  if (!paths.every((p, i) => i === 0 || paths[i - 1] < p)) {
+    const map = new Map(paths.map((p, i) => [p, keys[i]]));
+    changes.paths.forEach((p, j) => (changes.keys[j] === null ? map.delete(p) : map.set(p, changes.keys[j])));
+    for (const [p, k] of map) take(p, k);
+    return out;
+  }
+  let i = 0;
+  for (let j = 0; j < changes.paths.length; j++) {
+    const path = changes.paths[j];
+    for (; i < paths.length && paths[i] < path; i++) take(paths[i], keys[i]);
+    if (i < paths.length && paths[i] === path) i++;
+    if (changes.keys[j] !== null) take(path, changes.keys[j]);
+  }
+  for (; i < paths.length; i++) take(paths[i], keys[i]);
+  return out;
 }
 
 /**

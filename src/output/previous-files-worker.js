@@ -3,25 +3,18 @@
 // those files are gone from the disk (deleted by hand: written again even when their key matches).
 // The main thread reads the archive meanwhile; at 100k messages this was 0.8-1 s of its time.
 // Started with `share`, it is a helper of another such thread: it checks its share of the files.
-import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { checkThreads, filesGone, isPlain, parseManifest } from "./previous-build.js";
+import { checkThreads, filesGone, isPlain, readManifestFiles } from "./previous-build.js";
 
 if (workerData.share) {
   parentPort.postMessage(await filesGone(workerData.share, 1));
 } else {
   const { manifestPath, root } = workerData;
-  let text = null;
-  try {
-    text = readFileSync(manifestPath, "utf8");
-  } catch {
-    // no previous build here
-  }
-  const { paths, keys } = (text !== null && parseManifest(text)) || { paths: [], keys: [] };
+  const { paths, keys, base, changed, trusted } = readManifestFiles(manifestPath) ?? { paths: [], keys: [], base: { id: null, count: 0 }, changed: [], trusted: true };
   // One string each (no file path holds a NUL): one copy to the main thread, not one per path.
   const kept = [];
   for (let i = 0; i < paths.length; i++) if (!paths[i].includes("\0") && !keys[i].includes("\0")) kept.push(i);
-  parentPort.postMessage({ paths: kept.map((i) => paths[i]).join("\0"), keys: kept.map((i) => keys[i]).join("\0"), count: kept.length });
+  parentPort.postMessage({ paths: kept.map((i) => paths[i]).join("\0"), keys: kept.map((i) => keys[i]).join("\0"), count: kept.length, base, changed, trusted });
   // Paths that need resolving (none a build writes) are left to the main thread, which resolves them.
   const plain = [];
   const targets = [];

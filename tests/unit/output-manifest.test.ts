@@ -1,9 +1,10 @@
 // The output's files: the manifest of the last finished build with its keys, read back as written, and a claimed file written.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readManifest, saveManifest, sortedPaths } from "../../src/output/manifest.ts";
+import { readManifest, saveChanges, saveManifest, sortedPaths } from "../../src/output/manifest.ts";
+import { changesPathOf } from "../../src/output/previous-build.js";
 import { writeClaimedFile } from "../../src/output/claimed-file.ts";
 import { tempDir } from "../support/archive.ts";
 
@@ -13,7 +14,7 @@ test("a manifest reads back as saved, paths in order, also one of many slices an
   for (let i = 20_000; i > 0; i--) entries.set(`/list/m/${i}@example.org/index.html`, `key-${i}`);
   entries.set('/list/att/0123/a "quoted",\nname\\.bin', "k");
   saveManifest(path, entries);
-  const read = readManifest(path);
+  const read = readManifest(path).files;
   assert.deepEqual([...read].sort(), [...entries].sort());
   assert.deepEqual([...read.keys()], [...entries.keys()].sort());
 });
@@ -35,14 +36,50 @@ test("a rebuild's manifest merges the paths it added into the previous manifest'
 test("a manifest of an earlier version still reads, and one that does not read is an empty one", () => {
   const path = join(tempDir(), "files.json");
   writeFileSync(path, JSON.stringify({ version: 1, files: { "/a/index.html": "k1", "/b.json": "k2" } }));
-  assert.deepEqual([...readManifest(path)], [["/a/index.html", "k1"], ["/b.json", "k2"]]);
+  assert.deepEqual([...readManifest(path).files], [["/a/index.html", "k1"], ["/b.json", "k2"]]);
   for (const text of ['{"version":2,"files":["/a"]}', '{"version":2,"files":["/a",3]}', '{"version":9,"files":[]}', "{", ""]) {
     writeFileSync(path, text);
-    assert.equal(readManifest(path).size, 0, text);
+    assert.equal(readManifest(path).files.size, 0, text);
   }
-  assert.equal(readManifest(join(tempDir(), "none.json")).size, 0);
+  assert.equal(readManifest(join(tempDir(), "none.json")).files.size, 0);
   saveManifest(path, new Map());
-  assert.equal(readFileSync(path, "utf8"), '{"version":2,"files":[]}');
+  assert.match(readFileSync(path, "utf8"), /^\{"version":2,"files":\[\],"id":"[\w-]{27}"\}$/);
+});
+
+test("the changes since a manifest are read with it, merged into its order, and only when they name it", () => {
+  const path = join(tempDir(), ".listarchive", "files.json");
+  saveManifest(path, new Map(["/e", "/a", "/c", "/b", "/d"].map((p) => [p, `k${p}`])));
+  const { base } = readManifest(path);
+  assert.equal(base.count, 5);
+  saveChanges(path, base.id!, new Map<string, string | null>([["/z", "new z"], ["/b", "new b"], ["/c", null], ["/bb", "new bb"], ["/gone", null]]));
+  const read = readManifest(path);
+  assert.deepEqual([...read.files], [["/a", "k/a"], ["/b", "new b"], ["/bb", "new bb"], ["/d", "k/d"], ["/e", "k/e"], ["/z", "new z"]]);
+  assert.deepEqual(read.changed, ["/b", "/bb", "/c", "/gone", "/z"]);
+  assert.deepEqual(read.base, base);
+  const whole = [["/a", "k/a"], ["/b", "k/b"], ["/c", "k/c"], ["/d", "k/d"], ["/e", "k/e"]];
+  // Changes naming another manifest (one restored from elsewhere), or that do not read, are not
+  // applied, and say that no file is known to be as the manifest lists.
+  assert.equal(read.trusted, true);
+  saveChanges(path, "another", new Map([["/b", "new b"]]));
+  assert.deepEqual([...readManifest(path).files], whole);
+  assert.equal(readManifest(path).trusted, false);
+  for (const files of [["/b", "x", "/a", "y"], ["/b", 3], ["/b"]]) {
+    writeFileSync(changesPathOf(path), JSON.stringify({ version: 1, base: base.id, files }));
+    assert.deepEqual([...readManifest(path).files], whole, JSON.stringify(files));
+    assert.deepEqual(readManifest(path).changed, []);
+    assert.equal(readManifest(path).trusted, false);
+  }
+  writeFileSync(changesPathOf(path), "{");
+  assert.equal(readManifest(path).trusted, false);
+  // Written whole again, it has no changes.
+  saveChanges(path, base.id!, new Map([["/b", "new b"]]));
+  saveManifest(path, readManifest(path).files);
+  assert.ok(!existsSync(changesPathOf(path)));
+  assert.deepEqual(readManifest(path).files.get("/b"), "new b");
+  // A manifest not in code-unit order (not as a build writes it) has them applied all the same.
+  writeFileSync(path, JSON.stringify({ version: 2, files: ["/d", "k/d", "/a", "k/a", "/c", "k/c"], id: "unsorted" }));
+  saveChanges(path, "unsorted", new Map<string, string | null>([["/a", null], ["/b", "new b"], ["/d", "new d"]]));
+  assert.deepEqual(new Map(readManifest(path).files), new Map([["/d", "new d"], ["/c", "k/c"], ["/b", "new b"]]));
 });
 
 test("a claimed file is written in a folder made for it, also when the folder the last file went to was removed since", () => {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { OutputWriter } from "../../src/output/output-writer.ts";
 import { writeClaimedFile } from "../../src/output/claimed-file.ts";
 import { MANIFEST_PATH, saveManifest } from "../../src/output/manifest.ts";
-import { filesGone } from "../../src/output/previous-build.js";
+import { changesPathOf, filesGone } from "../../src/output/previous-build.js";
 import { tempDir } from "../support/archive.ts";
 
 /** Writes `count` pages through `writer`, each in a folder of its own, and finishes the build. */
@@ -47,6 +47,56 @@ for (const padding of [0, 3000]) {
     assert.throws(() => writer.keep("/../outside.txt", "k"), /outside the output/);
     writer.finish();
     for (const file of outside) assert.equal(readFileSync(file, "utf8"), "not the archive's");
+  });
+}
+
+for (const count of [100, 5000]) {
+  test(`a rebuild changing a few files records only those beside the manifest; an eighth of them changed, or a build killed, writes it whole (${count} files)`, async () => {
+    const root = tempDir();
+    const manifest = join(root, MANIFEST_PATH);
+    const changes = changesPathOf(manifest);
+    /** A build of pages `pages`, page i keyed `keys(i)`, read back and finished. */
+    const rebuild = async (pages: number[], keys: (i: number) => string) => {
+      const writer = new OutputWriter(root);
+      await writer.ready();
+      for (const i of pages) writer.write(pathOf(i), `<p>page ${i} ${keys(i)}</p>`, keys(i));
+      const { written, unchanged, removed } = writer.finish();
+      return { written, unchanged, removed };
+    };
+    const all = Array.from({ length: count }, (_, i) => i);
+    const first = (i: number) => `key-${i}`;
+    assert.deepEqual(await rebuild(all, first), { written: count, unchanged: 0, removed: 0 });
+    const whole = readFileSync(manifest, "utf8");
+    assert.ok(!existsSync(changes));
+    // Three pages changed, one gone, one added: the manifest stays, its changes beside it.
+    const second = (i: number) => ([1, 5, count - 1].includes(i) ? `changed-${i}` : first(i));
+    const pages = [...all.filter((i) => i !== 7), count];
+    assert.deepEqual(await rebuild(pages, second), { written: 4, unchanged: count - 4, removed: 1 });
+    assert.equal(readFileSync(manifest, "utf8"), whole);
+    const listed = JSON.parse(readFileSync(changes, "utf8")) as { files: (string | null)[] };
+    const expected: [string, string | null][] = [[pathOf(1), "changed-1"], [pathOf(5), "changed-5"], [pathOf(7), null], [pathOf(count - 1), `changed-${count - 1}`], [pathOf(count), first(count)]];
+    assert.deepEqual(listed.files, expected.sort(([a], [b]) => (a < b ? -1 : 1)).flat());
+    // Read back with them, nothing is written again; the changes are kept for the next build.
+    assert.deepEqual(await rebuild(pages, second), { written: 0, unchanged: count, removed: 0 });
+    assert.deepEqual((JSON.parse(readFileSync(changes, "utf8")) as { files: unknown[] }).files, listed.files);
+    // An eighth of the files and more changed since the manifest was written whole: it is written whole again.
+    const third = (i: number) => (i % 7 === 0 ? `third-${i}` : second(i));
+    const changedNow = pages.filter((i) => third(i) !== second(i)).length;
+    assert.deepEqual(await rebuild(pages, third), { written: changedNow, unchanged: count - changedNow, removed: 0 });
+    assert.ok(!existsSync(changes));
+    assert.notEqual(readFileSync(manifest, "utf8"), whole);
+    assert.deepEqual(await rebuild(pages, third), { written: 0, unchanged: count, removed: 0 });
+    // A build killed halfway leaves its journal: the next trusts no key and writes the manifest whole.
+    writeFileSync(join(root, ".listarchive", "new-files.txt"), "");
+    const fourth = (i: number) => (i === 3 ? "fourth" : third(i));
+    assert.deepEqual(await rebuild(pages, fourth), { written: count, unchanged: 0, removed: 0 });
+    assert.ok(!existsSync(changes));
+    assert.deepEqual(await rebuild(pages, fourth), { written: 0, unchanged: count, removed: 0 });
+    // Changes that do not read (tampered with) leave no file known to be as listed: all written again, the manifest whole.
+    assert.deepEqual(await rebuild(pages, (i) => (i === 2 ? "fifth" : fourth(i))), { written: 1, unchanged: count - 1, removed: 0 });
+    writeFileSync(changes, readFileSync(changes, "utf8").slice(0, -3));
+    assert.deepEqual(await rebuild(pages, fourth), { written: count, unchanged: 0, removed: 0 });
+    assert.ok(!existsSync(changes));
   });
 }
 
