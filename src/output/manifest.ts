@@ -60,8 +60,9 @@ export function saveChanges(path: string, base: string, changes: Map<string, str
 
 /** What the last finished build left of itself. */
 export interface Manifest {
-  /** Its files, path → key (its manifest with the changes since applied); empty when there is none or it does not read back. */
-  files: Map<string, string>;
+  /** Its files and their keys (its manifest with the changes since applied), in the manifest's order; none when there is none or it does not read back. */
+  paths: string[];
+  keys: string[];
   /** The manifest last written whole. */
   base: ManifestBase;
   /** The paths the changes since name. */
@@ -70,13 +71,17 @@ export interface Manifest {
   trusted: boolean;
 }
 
+/** What is read when there is no manifest: no files, nothing to distrust. */
+export const noManifest = (): Manifest => ({ paths: [], keys: [], base: { id: null, count: 0 }, changed: [], trusted: true });
+
 /** The files of the last finished build (see Manifest). */
 export function readManifest(path: string): Manifest {
-  const read = readManifestFiles(path);
-  const files = new Map<string, string>();
-  if (read === null) return { files, base: { id: null, count: 0 }, changed: [], trusted: true };
-  for (let i = 0; i < read.paths.length; i++) files.set(read.paths[i]!, read.keys[i]!);
-  return { files, base: read.base, changed: read.changed, trusted: read.trusted };
+  return readManifestFiles(path) ?? noManifest();
+}
+
+/** A manifest's files, path → key. */
+export function listedFiles(manifest: Manifest): Map<string, string> {
+  return new Map(manifest.paths.map((path, i) => [path, manifest.keys[i]!]));
 }
 
 /** The previous manifest's paths in its order, and the paths of the new one that it does not hold. */

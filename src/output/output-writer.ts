@@ -5,6 +5,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, un
 import { dirname, join, resolve, sep } from "node:path";
 import { writeClaimedFile, type Claim, type FileContent } from "./claimed-file.ts";
 import { JOURNAL_PATH, MANIFEST_PATH, readJournal, saveChanges, saveManifest, type Manifest } from "./manifest.ts";
+import { FileTable } from "./file-table.ts";
 import { isPlain } from "./previous-build.js";
 import { readPreviousFiles } from "./previous-files.ts";
 import { appendFrom, joined, LINE_INDEX_PATH, readLineIndex, saveLineIndex, sharedLines, sizeOf, type LineFile } from "./line-files.ts";
@@ -28,12 +29,8 @@ export class OutputWriter {
   readonly root: string;
   /** Whether a plain file path (isPlain) appended to the root is its absolute path: not when the root is `/`. */
   private readonly plainRoot: boolean;
-  /** The previous build's files, path → key: null until its manifest is read (opened()). */
-  private previousFiles_: Map<string, string> | null = null;
-  private readonly current = new Map<string, string>();
-  /** The previous build's paths in its manifest's order (sorted), and the paths this build added: the new manifest's order is merged from them. */
-  private previousOrder: string[] = [];
-  private readonly added: string[] = [];
+  /** The previous build's files and this build's: null until the previous build's manifest is read (opened()). */
+  private files_: FileTable | null = null;
   /**
    * The paths whose files are not as the manifest last written whole lists them: those the changes
    * since named, and those this build changes (written with another key, added, removed). null when
@@ -67,12 +64,12 @@ export class OutputWriter {
     // Should this build be killed too, the next still knows those files (those its manifest holds too are passed over then).
     if (killed !== null && killed.length > 0) writeSync(this.journal, killed.map((path) => `${JSON.stringify(path)}\n`).join(""));
     const previous = readPreviousFiles(join(this.root, MANIFEST_PATH), this.root, (path) => this.resolved(path));
-    const take = ({ files, base, changed, trusted }: Manifest) => {
+    const take = ({ paths, keys, base, changed, trusted }: Manifest) => {
+      const files = new FileTable(paths, keys);
       // Nor are the files trusted when the changes since the manifest do not read: all written again.
-      if (killed !== null || !trusted) for (const path of files.keys()) files.set(path, EXTERNAL);
-      if (killed !== null) for (const path of killed) if (!files.has(path)) files.set(path, EXTERNAL);
-      this.previousFiles_ = files;
-      this.previousOrder = [...files.keys()];
+      if (killed !== null || !trusted) files.distrustAll(EXTERNAL);
+      for (const path of killed ?? []) files.listPrevious(path, EXTERNAL);
+      this.files_ = files;
       if (base.id !== null && killed === null && trusted) this.changes = { base: base.id, paths: new Set(changed), limit: base.count / 8 };
     };
     const manifest = previous.manifest;
@@ -83,10 +80,10 @@ export class OutputWriter {
     });
   }
 
-  /** The previous build's files, path → key (see opened()). */
-  private get previous(): Map<string, string> {
-    if (this.previousFiles_ === null) throw new Error("internal error: the output folder's manifest is still being read: await opened() first");
-    return this.previousFiles_;
+  /** The previous build's files and this build's (see opened()). */
+  private get files(): FileTable {
+    if (this.files_ === null) throw new Error("internal error: the output folder's manifest is still being read: await opened() first");
+    return this.files_;
   }
 
   /** Resolves once the previous build's manifest is read: call before writing or keeping any file. */
@@ -102,7 +99,7 @@ export class OutputWriter {
   /** The previous build's files below `prefix` that are still on disk, path → key (call after ready()). */
   previousFiles(prefix: string): Map<string, string> {
     const out = new Map<string, string>();
-    for (const [path, key] of this.previous) {
+    for (const [path, key] of this.files.notMade()) {
       if (path.startsWith(prefix) && key !== EXTERNAL && this.stillThere(path)) out.set(path, key);
     }
     return out;
@@ -110,7 +107,7 @@ export class OutputWriter {
 
   /** The text of a file the previous build wrote and that is still on disk, before this build writes it; null otherwise. */
   readPrevious(path: string): string | null {
-    const key = this.previous.get(path);
+    const key = this.files.previousKey(path);
     if (key === undefined || key === EXTERNAL || !this.stillThere(path)) return null;
     try {
       return readFileSync(this.targetOf(path), "utf8");
@@ -155,8 +152,8 @@ export class OutputWriter {
   keep(urlPath: string, key: string): boolean {
     const path = normalise(urlPath);
     this.mustBeBelow(path);
-    if (key === EXTERNAL || this.previous.get(path) !== key || !this.onDisk(path)) return false;
-    this.settle(path, key);
+    if (key === EXTERNAL || this.files.previousKey(path) !== key || !this.onDisk(path)) return false;
+    this.files.makeSame(path, key);
     this.counts.unchanged++;
     return true;
   }
@@ -181,7 +178,7 @@ export class OutputWriter {
     const path = normalise(urlPath);
     this.previousLines ??= readLineIndex(join(this.root, LINE_INDEX_PATH));
     const before = this.previousLines.get(path);
-    const previousKey = this.previous.get(path);
+    const previousKey = this.files.previousKey(path);
     if (this.keep(path, key)) {
       if (before?.key === key) this.currentLines.set(path, before);
       return;
@@ -210,7 +207,7 @@ export class OutputWriter {
    */
   claim(urlPath: string, key: string): Claim | null {
     const path = normalise(urlPath);
-    const already = this.current.get(path);
+    const already = this.files.currentKey(path);
     if (already !== undefined) {
       // The same attachment in two messages is one file; two different files on one path are a bug.
       if (already === key && key !== EXTERNAL) return null;
@@ -218,7 +215,7 @@ export class OutputWriter {
     }
     if (this.keep(path, key)) return null;
     const target = this.targetOf(path);
-    const before = this.previous.has(path);
+    const before = this.files.previousKey(path) !== undefined;
     if (!before && this.journal !== null) this.journalPending.push(`${JSON.stringify(path)}\n`);
     const replaces = before && this.onDisk(path);
     this.settle(path, key);
@@ -244,17 +241,9 @@ export class OutputWriter {
     this.settle(`/${filePath.replace(/^\/+/, "")}`, EXTERNAL);
   }
 
-  /**
-   * A path this build made: it moves from the previous build's files to this one's, so the two
-   * maps hold each path once (1.6 million paths and keys at a million messages), and what is left
-   * of the previous build's at the end is what is stale.
-   */
+  /** A path this build made: what is left of the previous build's files at the end is what is stale. */
   private settle(path: string, key: string): void {
-    const before = this.previous.get(path);
-    if (before !== undefined) this.previous.delete(path);
-    else if (!this.current.has(path)) this.added.push(path);
-    if (before !== key) this.changed(path);
-    this.current.set(path, key);
+    if (this.files.make(path, key)) this.changed(path);
   }
 
   /** A path whose file is not as the previous build left it (see `changes`). */
@@ -268,13 +257,13 @@ export class OutputWriter {
   staleCount(stillToWrite: readonly string[]): number {
     const coming = new Set(stillToWrite.map(normalise));
     let n = 0;
-    for (const path of this.previous.keys()) if (!coming.has(path)) n++;
+    for (const [path] of this.files.notMade()) if (!coming.has(path)) n++;
     return n;
   }
 
   /** Removes what the previous build wrote and this one did not (and folders left empty). */
   private removeStale(): void {
-    for (const path of this.previous.keys()) {
+    for (const [path] of this.files.notMade()) {
       this.changed(path);
       let target: string;
       try {
@@ -307,8 +296,9 @@ export class OutputWriter {
     this.removeStale();
     if (this.currentLines.size > 0 || this.previousLines?.size) saveLineIndex(join(this.root, LINE_INDEX_PATH), this.currentLines);
     const manifest = join(this.root, MANIFEST_PATH);
-    if (this.changes === null) saveManifest(manifest, this.current, { order: this.previousOrder, added: this.added });
-    else saveChanges(manifest, this.changes.base, new Map([...this.changes.paths].map((path) => [path, this.current.get(path) ?? null])));
+    const files = this.files;
+    if (this.changes === null) saveManifest(manifest, files.current(), { order: files.paths, added: [...files.added.keys()] });
+    else saveChanges(manifest, this.changes.base, new Map([...this.changes.paths].map((path) => [path, files.currentKey(path) ?? null])));
     if (this.journal !== null) closeSync(this.journal);
     this.journal = null;
     unlinkSync(join(this.root, JOURNAL_PATH));

@@ -4,14 +4,14 @@
 // own (previous-files-worker.js) while this one reads the archive: at 100k messages this was 0.8-1 s.
 import { existsSync, statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import { readManifest, type Manifest } from "./manifest.ts";
+import { noManifest, readManifest, type Manifest } from "./manifest.ts";
 import { isPlain, type ManifestBase } from "./previous-build.js";
 
 /** A manifest from this size on is read, and its files checked, on a thread of its own; a smaller one here. */
 const MANIFEST_ON_WORKER = 128 << 10;
 
 export interface PreviousFiles {
-  /** The manifest's files, path → key, with what it was made of (at once when it was read here); an unreadable manifest is none. */
+  /** The manifest's files and keys, with what it was made of (at once when it was read here); an unreadable manifest is none. */
   manifest: Manifest | Promise<Manifest>;
   /** Those of its files gone from the disk; null when they could not be checked (then each is checked when asked). */
   missing: Promise<Set<string> | null>;
@@ -27,17 +27,14 @@ export function readPreviousFiles(manifest: string, root: string, resolved: (pat
   }
   if (size < MANIFEST_ON_WORKER) {
     const read = readManifest(manifest);
-    return { manifest: read, missing: Promise.resolve(new Set([...read.files.keys()].filter((path) => !existsSync(resolved(path))))) };
+    return { manifest: read, missing: Promise.resolve(new Set(read.paths.filter((path) => !existsSync(resolved(path))))) };
   }
   const worker = new Worker(new URL("./previous-files-worker.js", import.meta.url), { workerData: { manifestPath: manifest, root }, execArgv: [] });
   let paths: string[] = [];
   const files = new Promise<Manifest>((done, fail) => {
     worker.once("message", (read: { paths: string; keys: string; count: number; base: ManifestBase; changed: string[]; trusted: boolean }) => {
       paths = read.count === 0 ? [] : read.paths.split("\0");
-      const keys = read.count === 0 ? [] : read.keys.split("\0");
-      const out = new Map<string, string>();
-      for (let i = 0; i < paths.length; i++) out.set(paths[i]!, keys[i]!);
-      done({ files: out, base: read.base, changed: read.changed, trusted: read.trusted });
+      done({ paths, keys: read.count === 0 ? [] : read.keys.split("\0"), base: read.base, changed: read.changed, trusted: read.trusted });
     });
     worker.once("error", fail);
   });
@@ -51,5 +48,5 @@ export function readPreviousFiles(manifest: string, root: string, resolved: (pat
         worker.once("error", () => done(null));
       }),
   );
-  return { manifest: files.catch(() => ({ files: new Map(), base: { id: null, count: 0 }, changed: [], trusted: true })), missing: missing.catch(() => null) };
+  return { manifest: files.catch(noManifest), missing: missing.catch(() => null) };
 }

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join, sep } from "node:path";
-import { MANIFEST_PATH, readManifest } from "../../src/output/manifest.ts";
+import { listedFiles, MANIFEST_PATH, readManifest } from "../../src/output/manifest.ts";
 import { changesPathOf } from "../../src/output/previous-build.js";
 import { tempDir } from "../support/archive.ts";
 import { BUILD_COMMAND, listFiles, readJson, runCli } from "../support/cli.ts";
@@ -40,7 +40,7 @@ function build(content: string, output: string, env: Record<string, string> = {}
  * manifest last written whole and the changes since.
  */
 function assertSameSite(actual: string, expected: string): void {
-  const record = (dir: string) => readManifest(join(dir, MANIFEST_PATH)).files;
+  const record = (dir: string) => listedFiles(readManifest(join(dir, MANIFEST_PATH)));
   assert.deepEqual(record(actual), record(expected));
   const manifest = [MANIFEST_PATH, changesPathOf(MANIFEST_PATH)].map((p) => p.split("/").join(sep));
   const site = (dir: string) => listFiles(dir).filter((f) => !manifest.includes(f));

@@ -100,6 +100,17 @@ for (const count of [100, 5000]) {
   });
 }
 
+test("a path a manifest lists twice (tampered with) is one file: made by the build, it is not removed as stale", async () => {
+  const root = tempDir();
+  writeClaimedFile(join(root, "list", "index.html"), "old");
+  writeClaimedFile(join(root, MANIFEST_PATH), JSON.stringify({ version: 2, files: ["/list/index.html", "k1", "/list/index.html", "k2", "/gone.html", "k3"], id: "twice" }));
+  const writer = new OutputWriter(root);
+  await writer.ready();
+  writer.write("/list/index.html", "new", "k2");
+  assert.deepEqual(writer.finish(), { written: 1, unchanged: 0, removed: 0 });
+  assert.equal(readFileSync(join(root, "list", "index.html"), "utf8"), "new");
+});
+
 test("files gone from the disk are found alike on one thread and shared among several", async () => {
   const root = tempDir();
   const targets = Array.from({ length: 50 }, (_, i) => join(root, `f${i}`));
