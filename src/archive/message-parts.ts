@@ -1,7 +1,8 @@
 // A parsed message as the parse cache stores it: five parts (head with what parsing reported, body
-// with the attachments' bytes, search words, body as HTML, word counts) in one buffer, made where
+// with the attachments' bytes, search words, word counts, body as HTML) in one buffer, made where
 // the message is parsed: a parse worker hands the buffer over without copying, and the main thread
-// stores it as it is and reads back only the head.
+// stores it as it is and reads back only the head. The words and their counts lie side by side,
+// so the index builder reads both in one read.
 import { serialize } from "node:v8";
 import type { MessageBody, MessageHead } from "../parse/index.ts";
 import type { Severity } from "../report/diagnostics.ts";
@@ -10,8 +11,8 @@ import type { ArchivedMessage } from "./archived-message.ts";
 export const HEAD = 0;
 export const BODY = 1;
 export const TEXT = 2;
-export const HTML = 3;
-export const TERMS = 4;
+export const TERMS = 3;
+export const HTML = 4;
 export const PARTS = 5;
 
 /** What parsing reported: severity, code, text. */
@@ -54,8 +55,8 @@ export function messageParts(message: ArchivedMessage, reports: Report[]): Messa
   parts[HEAD] = Buffer.from(JSON.stringify({ message: head, reports } satisfies StoredHead), "utf8");
   parts[BODY] = serialize({ body: { ...body, rawText: body.rawText === body.text ? null : body.rawText }, contents: attachments.map((a) => a.content) } satisfies StoredBody);
   parts[TEXT] = Buffer.from(ownText, "utf8");
-  parts[HTML] = Buffer.from(bodyHtml, "utf8");
   parts[TERMS] = Buffer.from(ownTerms, "utf8");
+  parts[HTML] = Buffer.from(bodyHtml, "utf8");
   const sizes = parts.map((p) => p.byteLength);
   // Not from Buffer's shared pool: the buffer is handed to another thread whole.
   const bytes = Buffer.allocUnsafeSlow(sizes.reduce((a, b) => a + b, 0));

@@ -22,7 +22,7 @@ import { readStoredText, type StoredText } from "./stored-parts.ts";
 export type { StoredHead } from "./message-parts.ts";
 
 /** The layout of a segment: a change to it (as to the parser) empties the cache. */
-const CACHE_FORMAT = 7;
+const CACHE_FORMAT = 8;
 
 /** Where an entry is: its segment and its place in it. */
 interface Location extends SegmentEntry {

@@ -4,7 +4,7 @@ import type { MessageBody, MessageHead } from "../parse/index.ts";
 import type { ParseCache } from "./parse-cache.ts";
 import type { StoredText } from "./stored-parts.ts";
 
-export { readStoredText, type StoredText } from "./stored-parts.ts";
+export { readStoredText, readStoredTexts, type StoredText } from "./stored-parts.ts";
 
 export class StoredMessages {
   private readonly refs = new Map<string, { cache: ParseCache; key: string }>();

@@ -10,3 +10,10 @@ export type StoredText = { fd: number; offset: number; length: number } | { text
 export function readStoredText(stored: StoredText): string {
   return "text" in stored ? stored.text : readAt(stored.fd, stored.offset, stored.length).toString("utf8");
 }
+
+/** The texts of two StoredTexts; in one read when the second follows the first in the same file (a message's words and their counts). */
+export function readStoredTexts(first: StoredText, second: StoredText): [string, string] {
+  if ("text" in first || "text" in second || first.fd !== second.fd || second.offset !== first.offset + first.length) return [readStoredText(first), readStoredText(second)];
+  const both = readAt(first.fd, first.offset, first.length + second.length);
+  return [both.toString("utf8", 0, first.length), both.toString("utf8", first.length)];
+}

@@ -120,11 +120,11 @@ export function buildPlannedIndex(plan: readonly PlannedSegment[], docAt: (doc: 
 }
 
 /** A document file's row: what a hit shows, its text too for the excerpt around the words found. */
-const docRow = (d: SearchDoc) => [d.url, d.subject, d.thread, d.threadUrl, d.author, d.date, d.listId, d.permalink, d.text];
+const docRow = (d: SearchDoc, text: string) => [d.url, d.subject, d.thread, d.threadUrl, d.author, d.date, d.listId, d.permalink, text];
 
 /**
  * Indexes documents [start, end): their document files, and their terms' chunks with BM25
- * impacts from the segment's own average length. Each document's text is read once.
+ * impacts from the segment's own average length. Each document's words and their counts are read once, together.
  */
 function indexSegment(docAt: (doc: number) => SearchDoc, start: number, end: number, put: (path: string, bytes: Uint8Array) => void): { chunks: string[]; terms: number } {
   const postings = new Map<string, Postings>();
@@ -140,8 +140,9 @@ function indexSegment(docAt: (doc: number) => SearchDoc, start: number, end: num
   let rows: unknown[][] = [];
   for (let doc = start; doc < end; doc++) {
     const d = docAt(doc);
+    const { text, terms } = d.words?.() ?? { text: d.text, terms: d.terms };
     const local = doc - start;
-    rows.push(docRow(d));
+    rows.push(docRow(d, text));
     if (rows.length === DOCS_PER_FILE || doc === end - 1) {
       put(docFilePath(doc), Buffer.from(JSON.stringify(rows)));
       rows = [];
@@ -154,7 +155,7 @@ function indexSegment(docAt: (doc: number) => SearchDoc, start: number, end: num
       counts.set(term, (counts.get(term) ?? 0) + SUBJECT_WEIGHT);
       length += SUBJECT_WEIGHT;
     });
-    length += forEachDocTerm(d.terms ?? encodeDocTerms(d.text), (term, n) => {
+    length += forEachDocTerm(terms ?? encodeDocTerms(text), (term, n) => {
       const inSubject = counts.size === 0 ? undefined : counts.get(term);
       if (inSubject === undefined) return add(term, local, n);
       add(term, local, n + inSubject);

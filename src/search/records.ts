@@ -1,6 +1,6 @@
 // Search documents: one per published message, landing on the reply's anchor in its thread page.
 import type { Archive } from "../archive/build-archive.ts";
-import { readStoredText, type StoredText } from "../archive/stored-messages.ts";
+import { readStoredText, readStoredTexts, type StoredText } from "../archive/stored-messages.ts";
 import { compareDates, type MessageRecord } from "../indexes/index.ts";
 import { compare } from "../report/diagnostics.ts";
 
@@ -12,6 +12,8 @@ export interface SearchDoc {
   readonly text: string;
   /** Those words with their counts (doc-terms.ts), worked out when the message was parsed; when absent, the builder tokenizes `text`. */
   readonly terms?: string;
+  /** `text` and `terms` at once, where that reads them together (one read of the parse cache). */
+  words?(): { text: string; terms?: string };
   thread: string;
   threadUrl: string;
   author: string;
@@ -90,6 +92,10 @@ export function searchDocs(sources: readonly SearchDocSource[]): SearchDoc[] {
     },
     get terms() {
       return readStoredText(terms);
+    },
+    words() {
+      const [t, counts] = readStoredTexts(text, terms);
+      return { text: t, terms: counts };
     },
   }));
 }

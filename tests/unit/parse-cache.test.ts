@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { closeSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ParseCache, parseVersion, type Cached } from "../../src/archive/parse-cache.ts";
-import { readStoredText } from "../../src/archive/stored-parts.ts";
+import { readStoredText, readStoredTexts } from "../../src/archive/stored-parts.ts";
 import { openSegment, readEntry, SegmentWriter } from "../../src/archive/cache-segment.ts";
 import { messageParts, type Report } from "../../src/archive/message-parts.ts";
 import { parseForArchive, type ArchivedMessage, type ArchiveOptions } from "../../src/archive/archived-message.ts";
@@ -61,6 +61,7 @@ test("a message read back from the cache has the head, body, body HTML, attachme
   assert.equal(second.parsed.length, 0, "every message from the cache");
   assert.deepEqual(second.reports, first.reports);
   let attachments = 0;
+  let sideBySide = 0;
   for (const [i, raw] of raws.entries()) {
     const expected = await parseForArchive(raw, options, { report: () => {} });
     const { head, key } = second.got[i]!;
@@ -70,10 +71,19 @@ test("a message read back from the cache has the head, body, body HTML, attachme
     assert.equal(second.cache.ownText(key), ownText);
     assert.equal(second.cache.bodyHtml(key), bodyHtml);
     assert.equal(readStoredText(second.cache.termsAt(key)!), ownTerms);
+    // The words and their counts lie side by side, and are read back together in one read.
+    const [words, counts] = [second.cache.textAt(key)!, second.cache.termsAt(key)!];
+    if ("fd" in words && "fd" in counts) {
+      assert.equal(counts.offset, words.offset + words.length);
+      sideBySide++;
+    }
+    assert.deepEqual(readStoredTexts(words, counts), [ownText, ownTerms]);
+    assert.deepEqual(readStoredTexts(counts, words), [ownTerms, ownText], "apart, each read alone");
     assert.deepEqual(second.cache.attachmentContents(key), files.map((f) => f.content));
     attachments += files.length;
   }
   assert.ok(attachments > 0, "the list has attachments to read back");
+  assert.ok(sideBySide > raws.length / 2, `${sideBySide} of ${raws.length} messages with words read in one read`);
   second.cache.close();
 });
 
