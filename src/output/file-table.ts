@@ -7,16 +7,27 @@ export class FileTable {
   /** Each previous file's place in `paths`, `keys` and `made`. */
   private readonly at = new Map<string, number>();
   /** The previous build's files in its manifest's order, each path once, with their keys. */
-  readonly paths: string[] = [];
-  private readonly keys: string[] = [];
+  readonly paths: string[];
+  private readonly keys: string[];
   /** This build's key of each previous file it made (undefined: not made, yet). */
-  private readonly made: (string | undefined)[] = [];
+  private readonly made: (string | undefined)[];
   /** Paths this build made that the previous build did not, with their keys, in the order made. */
   readonly added = new Map<string, string>();
 
-  /** `paths[i]` with `keys[i]`: a path listed twice is taken once, at its first place. */
-  constructor(paths: readonly string[], keys: readonly string[]) {
-    for (let i = 0; i < paths.length; i++) this.listPrevious(paths[i]!, keys[i]!);
+  /** `paths[i]` with `keys[i]` (the arrays are taken, not copied): a path listed twice is taken once, at its first place. */
+  constructor(paths: string[], keys: string[]) {
+    // Last to first, so that the first place of a path is the one kept: one map operation a path.
+    for (let i = paths.length - 1; i >= 0; i--) this.at.set(paths[i]!, i);
+    if (this.at.size < paths.length) {
+      // Some path listed twice (not as a build writes a manifest): each taken at its first place only.
+      const first = paths.flatMap((path, i) => (this.at.get(path) === i ? [i] : []));
+      [paths, keys] = [first.map((i) => paths[i]!), first.map((i) => keys[i]!)];
+      this.at.clear();
+      paths.forEach((path, i) => this.at.set(path, i));
+    }
+    this.paths = paths;
+    this.keys = keys;
+    this.made = new Array<string | undefined>(paths.length);
   }
 
   /** Adds a file of the previous build, unless it is listed already. */
