@@ -71,14 +71,6 @@ export class FileTable {
     return before !== key;
   }
 
-  /** Makes `path` with `key` when the previous build wrote it with that key and this one has not made it yet; whether it did. */
-  makeSame(path: string, key: string): boolean {
-    const i = this.at.get(path);
-    if (i === undefined || this.made[i] !== undefined || this.keys[i] !== key) return false;
-    this.made[i] = key;
-    return true;
-  }
-
   /** The previous build's files this build has not made (yet), path and key, in the manifest's order. */
   *notMade(): Generator<[string, string]> {
     for (let i = 0; i < this.paths.length; i++) if (this.made[i] === undefined) yield [this.paths[i]!, this.keys[i]!];

@@ -153,7 +153,7 @@ export class OutputWriter {
     const path = normalise(urlPath);
     this.mustBeBelow(path);
     if (key === EXTERNAL || this.files.previousKey(path) !== key || !this.onDisk(path)) return false;
-    this.files.makeSame(path, key);
+    this.files.make(path, key);
     this.counts.unchanged++;
     return true;
   }
