@@ -1,5 +1,5 @@
 // The archive model of one build: every list read, parsed, de-duplicated, threaded and given URLs.
-import { readContent, readListItems, type SourceLocator, type AboutPage, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
+import { readContent, readListItems, type KnownItems, type SourceLocator, type AboutPage, type ListConfig, type ListInput, type ListSource, type SiteConfig } from "../ingest/index.ts";
 import type { MessageHead } from "../parse/index.ts";
 import { parseToParts, partsOrThrow, type ArchiveOptions } from "./archived-message.ts";
 import { StoredMessages } from "./stored-messages.ts";
@@ -64,7 +64,7 @@ export async function buildArchive(contentDir: string, options: BuildArchiveOpti
   const out: ListArchive[] = [];
   const version = parseVersion();
   const parsed: ParseCacheCounts = { hits: 0, parsed: 0, unread: 0 };
-  const workers: { pool: ParsePool | null; misses: number } = { pool: null, misses: 0 };
+  const workers: Workers = { pool: null, misses: 0 };
   let messagesRead = 0;
   try {
     for (const list of lists) {
@@ -150,23 +150,53 @@ const POOL_AFTER = 300;
 const POOL_BYTES = 512 << 10;
 
 /** Parsed messages to publish; those the parser failed on or that ask not to be archived go to `skipped`. */
-async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions, contentDir: string, version: string, workers: { pool: ParsePool | null; misses: number }, strings: StringPool) {
+async function readAndParse(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions, contentDir: string, version: string, workers: Workers, strings: StringPool) {
+  const parseOptions: ArchiveOptions = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id], privacy: list.config.settings.privacy };
+  const cache = new ParseCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir, contentDir, list.config.id, version);
+  // What this list's files were when last read: unchanged ones are not read, grown ones only at their end.
+  const snapshot = cache.temporary ? null : new ReadSnapshot(cache, list.dir, JSON.stringify([version, parseOptions]), strings, (bytes) => bytes >= POOL_BYTES && startPool(workers, options));
+  for (;;) {
+    // What a reading reports stands once it is through: one that starts over reports again.
+    const reported = new Diagnostics();
+    try {
+      const read = await readOnce(list, reported, options, parseOptions, workers, strings, cache, snapshot);
+      for (const d of reported.items) diagnostics.add(d);
+      cache.save();
+      snapshot?.save();
+      return { ...read, cache };
+    } catch (e) {
+      if (!(e instanceof OldBytesChanged)) throw e;
+      // A grown file's old bytes changed after its new ones were read: the list is read again, that file whole.
+      snapshot!.startOver(e.path);
+      cache.counts.hits = cache.counts.parsed = cache.counts.unread = 0;
+    }
+  }
+}
+
+type Workers = { pool: ParsePool | null; misses: number };
+
+const startPool = (workers: Workers, options: BuildArchiveOptions) => {
+  if (options.workers !== false) workers.pool ??= new ParsePool();
+};
+
+/** A grown file's old bytes are not as the previous build read them (ReadSnapshot's check). */
+class OldBytesChanged extends Error {
+  constructor(readonly path: string) {
+    super(`${path} changed before its end since the last build`);
+  }
+}
+
+/** The list's messages read once (readAndParse), from what `snapshot` knows; throws OldBytesChanged should its knowledge of a file prove wrong. */
+async function readOnce(list: ListSource, diagnostics: Diagnostics, options: BuildArchiveOptions, parseOptions: ArchiveOptions, workers: Workers, strings: StringPool, cache: ParseCache, snapshot: ReadSnapshot | null) {
   const inputs: ListInput[] = [];
   const messages: MessageHead[] = [];
   /** Each message's key in the parse cache, where its body is read back from. */
   const keys = new Map<MessageHead, string>();
   const skipped: SkippedMessage[] = [];
   let read = 0;
-  const parseOptions: ArchiveOptions = { fallbackCharset: list.config.settings.fallbackCharset, knownTags: [list.config.id], privacy: list.config.settings.privacy };
-  const cache = new ParseCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir, contentDir, list.config.id, version);
-  // What this list's files were when last read: unchanged ones are not read, grown ones only at their end.
-  const startPool = () => {
-    if (options.workers !== false) workers.pool ??= new ParsePool();
-  };
-  const snapshot = cache.temporary ? null : new ReadSnapshot(cache, list.dir, JSON.stringify([version, parseOptions]), strings, (bytes) => bytes >= POOL_BYTES && startPool());
   type Parsed = Cached | { error: Error };
   /** In file order: a message being read or parsed, or the messages of a file known from the snapshot. */
-  const window: ({ locator: SourceLocator; sink: DiagnosticSink; parsed: Promise<Parsed>; bytes: number } | { known: KnownMessage[] })[] = [];
+  const window: ({ locator: SourceLocator; sink: DiagnosticSink; parsed: Promise<Parsed>; bytes: number } | KnownItems<KnownMessage>)[] = [];
   /** The messages of the window being read or parsed, and their bytes; files of known messages in it. */
   const ahead = { messages: 0, bytes: 0, known: 0 };
   const full = () => ahead.messages >= (ahead.known > 0 ? READ_AHEAD_BEHIND_KNOWN : READ_AHEAD) || ahead.bytes >= READ_AHEAD_BYTES;
@@ -188,6 +218,8 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     const first = window.shift()!;
     if ("known" in first) {
       ahead.known--;
+      // Checked only now: the new mail read after them went to the parse workers meanwhile.
+      if (first.check && !first.check()) throw new OldBytesChanged(first.path);
       for (const { key, locator, heads } of first.known) {
         const stored = heads.at(locator.index);
         // A known message reports only what its parse did (replayed): most have nothing, and no sink is made for them.
@@ -201,42 +233,47 @@ async function readAndParse(list: ListSource, diagnostics: Diagnostics, options:
     take(first.locator, first.sink, await first.parsed, false);
   };
   const sinkOf = (locator: SourceLocator) => diagnostics.at(`${list.config.id}/${locator.path}`, locator.index);
-  for await (const item of readListItems(list, diagnostics, inputs, snapshot ?? undefined)) {
-    if ("known" in item) {
-      // Taken once the messages before them are: the messages read after them are parsed meanwhile.
-      cache.counts.unread += item.known.length;
-      read += item.known.length;
-      window.push(item);
-      ahead.known++;
+  try {
+    for await (const item of readListItems(list, diagnostics, inputs, snapshot ?? undefined)) {
+      if ("known" in item) {
+        // Taken once the messages before them are: the messages read after them are parsed meanwhile.
+        cache.counts.unread += item.known.length;
+        read += item.known.length;
+        window.push(item);
+        ahead.known++;
+        options.onProgress?.(list.config.id, read);
+        continue;
+      }
+      const raw = item;
+      read++;
       options.onProgress?.(list.config.id, read);
-      continue;
+      const sink = sinkOf(raw.locator);
+      const parse = async () => {
+        if (++workers.misses === POOL_AFTER) startPool(workers, options);
+        // While the workers start, this thread parses (it would wait for their first answers
+        // otherwise), unless it has known messages to take meanwhile.
+        const pool = workers.pool;
+        return pool && (pool.ready || ahead.known > 0) ? pool.parse(raw, parseOptions, sink) : partsOrThrow(await parseToParts(raw, parseOptions), sink);
+      };
+      const parsed: Promise<Parsed> = cache.get(raw, parseOptions, sink, parse).catch((e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }));
+      window.push({ locator: raw.locator, sink, parsed, bytes: raw.bytes.length });
+      ahead.messages++;
+      ahead.bytes += raw.bytes.length;
+      if (full()) {
+        // Settling waits on these: those still queued for a worker go now.
+        workers.pool?.flush();
+        while (full()) await settle();
+      }
     }
-    const raw = item;
-    read++;
-    options.onProgress?.(list.config.id, read);
-    const sink = sinkOf(raw.locator);
-    const parse = async () => {
-      if (++workers.misses === POOL_AFTER) startPool();
-      // While the workers start, this thread parses (it would wait for their first answers
-      // otherwise), unless it has known messages to take meanwhile.
-      const pool = workers.pool;
-      return pool && (pool.ready || ahead.known > 0) ? pool.parse(raw, parseOptions, sink) : partsOrThrow(await parseToParts(raw, parseOptions), sink);
-    };
-    const parsed: Promise<Parsed> = cache.get(raw, parseOptions, sink, parse).catch((e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }));
-    window.push({ locator: raw.locator, sink, parsed, bytes: raw.bytes.length });
-    ahead.messages++;
-    ahead.bytes += raw.bytes.length;
-    if (full()) {
-      // Settling waits on these: those still queued for a worker go now.
-      workers.pool?.flush();
-      while (full()) await settle();
-    }
+    workers.pool?.flush();
+    while (window.length > 0) await settle();
+  } catch (e) {
+    // Starting over: the messages on their way to the workers are let through first (they are cached for the next reading).
+    workers.pool?.flush();
+    await Promise.all(window.map((w) => ("parsed" in w ? w.parsed : null)));
+    throw e;
   }
-  workers.pool?.flush();
-  while (window.length > 0) await settle();
-  cache.save();
-  snapshot?.save();
-  return { messages, keys, inputs, skipped, read, cache };
+  return { messages, keys, inputs, skipped, read };
 }
 
 /**

@@ -1,22 +1,22 @@
 // What a build read of each archive file of a list, kept beside its parse cache: the file's facts,
 // a hash of its bytes, and each message's place, cache key and head (as columns, head-columns.ts).
 // The next build reads nothing of a file that is unchanged, and only the new end of an mbox that
-// grew (an appended message is then read, hashed and parsed alone); the heads of the messages it
-// knows come from the snapshot, not the parse cache. Anything in doubt means the file is read whole.
-import { createHash, type Hash } from "node:crypto";
+// grew (an appended message is then read, hashed and parsed alone, while the old bytes are checked);
+// the heads of the messages it knows come from the snapshot, not the parse cache. Anything in doubt
+// means the file is read whole.
 import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { StringPool } from "../indexes/string-pool.ts";
 import { codeVersion } from "./code-version.ts";
 import { appendHeads, encodeHeads, headCount, headReader, type HeadColumns } from "./head-columns.ts";
-import { sameFile, type FileFacts, type ReadHooks, type Resume } from "../ingest/index.ts";
+import { crc32, sameFile, type FileDigest, type FileFacts, type ReadHooks, type Resume } from "../ingest/index.ts";
 import type { ArchiveFormat, SourceLocator } from "../ingest/index.ts";
 import type { ParseCache, StoredHead } from "./parse-cache.ts";
 
 const SNAPSHOT_FILE = "files.v8";
-/** The code that writes and reads the snapshot file (its layout): a snapshot another one wrote is ignored. */
-const LAYOUT = codeVersion(["src/archive/read-snapshot.ts", "src/archive/head-columns.ts"]);
+/** The code that writes and reads the snapshot file (its layout, the digest of a file): a snapshot another one wrote is ignored. */
+const LAYOUT = codeVersion(["src/archive/read-snapshot.ts", "src/archive/head-columns.ts", "src/ingest/resume.ts", "src/ingest/crc32.ts"]);
 /** Formats whose files can be read from a message's envelope line on. */
 const RESUMABLE = new Set<ArchiveFormat>(["mbox", "pipermail"]);
 
@@ -24,8 +24,8 @@ interface FileRecord {
   facts: FileFacts;
   format: ArchiveFormat;
   gzip: boolean;
-  /** sha1 of the file's bytes (plain files), to check a grown file's old part is as it was. */
-  digest: string | null;
+  /** Of the bytes read of the file (plain files), to check a grown file's old part is as it was. */
+  digest: FileDigest | null;
   /** Cache key, byte offset and stored head of each message, in file order. */
   keys: string[];
   offsets: number[];
@@ -62,6 +62,8 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
   private readonly messages = new Map<string, { keys: string[]; offsets: number[]; heads: StoredHead[] } | null>();
   /** Files whose first messages' heads came from the previous snapshot's columns: those, and how many. */
   private readonly reused = new Map<string, { columns: HeadColumns; count: number }>();
+  /** Grown files, and whether their old bytes were found as they were (undefined: not checked yet). */
+  private readonly grown = new Map<string, { same?: boolean }>();
 
   /**
    * The snapshot of the list read from `listDir` whose cache is `cache`; `scope` as in Snapshot.
@@ -93,8 +95,9 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     }
     const unchanged = sameFile(old.facts, facts);
     if (!unchanged) this.willRead(facts.size >= old.facts.size ? facts.size - old.facts.size : facts.size);
-    // A file that changed is gone on from only if it grew at its end and its old bytes are as they were.
-    if (!unchanged && (old.gzip || old.digest === null || !RESUMABLE.has(old.format) || facts.size < old.facts.size)) return null;
+    // A file that changed is gone on from only if it grew at its end (its old bytes are checked before its known messages are taken).
+    const digest = old.digest;
+    if (!unchanged && (old.gzip || !digest || !RESUMABLE.has(old.format) || facts.size < old.facts.size || facts.size < digest.bytes)) return null;
     const known: KnownMessage[] = [];
     // The heads from the snapshot (made as they are taken, while new mail after them is parsed); from the cache should its columns not read.
     const reader = headReader(old.heads, this.strings);
@@ -109,25 +112,28 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     if (unchanged) {
       this.done.set(path, { facts, format: old.format, gzip: old.gzip, digest: old.digest });
       if (columns) this.reused.set(path, { columns: old.heads, count: known.length });
-      return { format: old.format, gzip: old.gzip, known, from: null };
+      return { format: old.format, gzip: old.gzip, known, from: null, check: null };
     }
     // The last known message is read again: the bytes appended may continue it.
     const last = known.pop()!.locator;
-    const file = join(this.listDir, path);
-    const hash = createHash("sha1");
-    try {
-      hashRange(file, hash, 0, last.offset);
-      const check = hash.copy();
-      hashRange(file, check, last.offset, old.facts.size);
-      if (check.digest("base64url") !== old.digest) return null;
-    } catch {
-      return null; // reading it whole reports what is wrong
-    }
+    if (last.offset > digest!.bytes) return null;
     if (columns) this.reused.set(path, { columns: old.heads, count: known.length });
-    return { format: old.format, gzip: false, known, from: { offset: last.offset, index: last.index, hash } };
+    const grown: { same?: boolean } = {};
+    this.grown.set(path, grown);
+    const check = () => (grown.same ??= sameBytes(join(this.listDir, path), digest!));
+    return { format: old.format, gzip: false, known, from: { offset: last.offset, index: last.index, digest: digest! }, check };
   }
 
-  read(path: string, facts: FileFacts, outcome: { format: ArchiveFormat; gzip: boolean; digest: string | null }): void {
+  /** The build reads the list again from its start (a grown file's old bytes changed), `path` whole: what it took so far is dropped. */
+  startOver(path: string): void {
+    this.previous.delete(path);
+    this.done.clear();
+    this.messages.clear();
+    this.reused.clear();
+    this.grown.clear();
+  }
+
+  read(path: string, facts: FileFacts, outcome: { format: ArchiveFormat; gzip: boolean; digest: FileDigest | null }): void {
     this.done.set(path, { facts, ...outcome });
   }
 
@@ -155,6 +161,8 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
         let whole = true;
         for (let i = 0; i < taken.keys.length && whole; i++) whole = taken.keys[i] !== undefined;
         if (!whole) continue;
+        // A grown file only once its old bytes were found as they were.
+        if (this.grown.has(path) && this.grown.get(path)!.same !== true) continue;
         // Heads that came from the columns keep them; only the others are made into columns.
         const reused = this.reused.get(path);
         const heads = reused && reused.count <= taken.heads.length ? appendHeads(reused.columns, reused.count, taken.heads.slice(reused.count)) : encodeHeads(taken.heads);
@@ -168,18 +176,23 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
   }
 }
 
-/** Adds bytes [start, end) of a file to `hash`. */
-function hashRange(file: string, hash: Hash, start: number, end: number): void {
-  const fd = openSync(file, "r");
+/** Whether the file's first `digest.bytes` bytes are still those `digest` is of; false too when it cannot be read. */
+function sameBytes(file: string, digest: FileDigest): boolean {
+  let fd: number | null = null;
   try {
+    fd = openSync(file, "r");
     const buffer = Buffer.allocUnsafe(1 << 20);
-    for (let at = start; at < end; ) {
-      const n = readSync(fd, buffer, 0, Math.min(buffer.length, end - at), at);
-      if (n === 0) throw new Error("the file is shorter than it was");
-      hash.update(buffer.subarray(0, n));
+    let value = 0;
+    for (let at = 0; at < digest.bytes; ) {
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, digest.bytes - at), at);
+      if (n === 0) return false; // shorter than it was
+      value = crc32(buffer.subarray(0, n), value);
       at += n;
     }
+    return value === digest.crc32;
+  } catch {
+    return false; // reading it whole reports what is wrong
   } finally {
-    closeSync(fd);
+    if (fd !== null) closeSync(fd);
   }
 }

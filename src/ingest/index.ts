@@ -1,9 +1,9 @@
 // Ingest stage: reads the content folder into configuration and a stream of RawMessages per list.
-import { createHash, type Hash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { DiagnosticSink, Diagnostics } from "../report/diagnostics.ts";
-import { factsOf, type FileFacts, type ReadHooks, type Resume } from "./resume.ts";
+import { crc32 } from "./crc32.ts";
+import { factsOf, type FileDigest, type FileFacts, type ReadHooks, type Resume } from "./resume.ts";
 import type { ArchiveFormat, RawMessage } from "./types.ts";
 import { openFileSource } from "./file-source.ts";
 import { readListConfig, validateListId, type ListConfig } from "./list-config.ts";
@@ -14,7 +14,8 @@ import { listFolders, walkListFiles } from "./walk.ts";
 
 export type { ArchiveFormat, ArchiveReader, Envelope, RawMessage, SourceLocator } from "./types.ts";
 export type { ListConfig } from "./list-config.ts";
-export { sameFile, type FileFacts, type ReadHooks, type Resume } from "./resume.ts";
+export { sameFile, type FileDigest, type FileFacts, type ReadHooks, type Resume } from "./resume.ts";
+export { crc32 } from "./crc32.ts";
 export type { SiteConfig } from "./site-config.ts";
 export type { AboutPage } from "./about-page.ts";
 export type { ListSettings, Privacy } from "./settings.ts";
@@ -68,11 +69,19 @@ export async function* readListMessages(list: ListSource, diagnostics: Diagnosti
   for await (const item of readListItems<never>(list, diagnostics, inputs)) if (!("known" in item)) yield item;
 }
 
+/** The messages of a file a previous build read, and the check to make before they are taken (Resume.check). */
+export interface KnownItems<T> {
+  /** The file's path in the list folder. */
+  path: string;
+  known: T[];
+  check: (() => boolean) | null;
+}
+
 /**
  * readListMessages, going on from what a previous build read where `hooks` says: the messages it
  * knows come as one `known` item (in their place in file order), the rest are read.
  */
-export async function* readListItems<T>(list: ListSource, diagnostics: Diagnostics, inputs: ListInput[], hooks?: ReadHooks<T>): AsyncGenerator<RawMessage | { known: T[] }> {
+export async function* readListItems<T>(list: ListSource, diagnostics: Diagnostics, inputs: ListInput[], hooks?: ReadHooks<T>): AsyncGenerator<RawMessage | KnownItems<T>> {
   const id = list.config.id;
   for await (const entry of walkListFiles(list.dir)) {
     const where = `${id}/${entry.path}`;
@@ -93,7 +102,7 @@ export async function* readListItems<T>(list: ListSource, diagnostics: Diagnosti
       if (resume && !resume.from) {
         // Unchanged since the previous build: nothing is read.
         inputs.push({ path: entry.path, format: resume.format, gzip: resume.gzip, messages: resume.known.length });
-        yield { known: resume.known };
+        yield { path: entry.path, known: resume.known, check: null };
         continue;
       }
       source = await openFileSource(file);
@@ -115,7 +124,7 @@ export async function* readListItems<T>(list: ListSource, diagnostics: Diagnosti
     inputs.push(input);
     if (resume) {
       input.messages = resume.known.length;
-      yield { known: resume.known };
+      yield { path: entry.path, known: resume.known, check: resume.check };
     }
     const damage: StreamDamage = { error: null };
     // Whether reading reported anything about the file (then it is read whole next time).
@@ -127,7 +136,8 @@ export async function* readListItems<T>(list: ListSource, diagnostics: Diagnosti
       },
     };
     const from = resume?.from ?? null;
-    const digest = source.gzip ? null : (from?.hash ?? createHash("sha1"));
+    // The bytes past those of the previous build (from.digest) are added to its digest as they are read.
+    const digest = source.gzip ? null : { ...(from?.digest ?? { bytes: 0, crc32: 0 }), skip: from ? from.digest.bytes - from.offset : 0 };
     let last: RawMessage | null = null;
     try {
       // A damaged file (truncated or corrupt gzip, a read error) ends where the damage is, so the
@@ -151,14 +161,21 @@ export async function* readListItems<T>(list: ListSource, diagnostics: Diagnosti
       }
       continue;
     }
-    if (hooks && facts && clean) hooks.read(entry.path, facts, { format: reader.format, gzip: source.gzip, digest: digest?.digest("base64url") ?? null });
+    if (hooks && facts && clean) hooks.read(entry.path, facts, { format: reader.format, gzip: source.gzip, digest: digest && { bytes: digest.bytes, crc32: digest.crc32 } });
   }
 }
 
-/** The chunks, each added to `hash` on the way (none: passed through). */
-async function* hashed(chunks: AsyncIterable<Buffer>, hash: Hash | null): AsyncGenerator<Buffer> {
+/** The chunks, each added on the way to `digest` past its first `skip` bytes (none: passed through). */
+async function* hashed(chunks: AsyncIterable<Buffer>, digest: (FileDigest & { skip: number }) | null): AsyncGenerator<Buffer> {
   for await (const chunk of chunks) {
-    hash?.update(chunk);
+    if (digest) {
+      const from = Math.min(digest.skip, chunk.length);
+      digest.skip -= from;
+      if (from < chunk.length) {
+        digest.crc32 = crc32(from === 0 ? chunk : chunk.subarray(from), digest.crc32);
+        digest.bytes += chunk.length - from;
+      }
+    }
     yield chunk;
   }
 }

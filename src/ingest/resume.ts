@@ -1,7 +1,6 @@
 // Going on from a previous build: what it knew of an archive file, so a file it read whole is not
 // read again and an mbox that grew is read from its last known message on (see readListItems).
 import type { Stats } from "node:fs";
-import type { Hash } from "node:crypto";
 import type { ArchiveFormat, ReadFrom } from "./types.ts";
 
 /** What says a file is the one read before: a write to it changes its size or times (ctime even under `touch -m`). */
@@ -32,6 +31,12 @@ export function sameFile(before: FileFacts, now: FileFacts): boolean {
   return settled && before.size === now.size && before.mtimeMs === now.mtimeMs && before.ctimeMs === now.ctimeMs && before.ino === now.ino && before.dev === now.dev;
 }
 
+/** What the bytes read of a plain file were: how many, and their CRC-32 (crc32.ts), which a grown file's new bytes carry on. */
+export interface FileDigest {
+  bytes: number;
+  crc32: number;
+}
+
 /** Where a file's reading goes on from. */
 export interface Resume<T> {
   format: ArchiveFormat;
@@ -40,14 +45,22 @@ export interface Resume<T> {
   known: T[];
   /**
    * null: the file is unchanged, nothing is read. Otherwise reading starts at `offset` (the start of
-   * message `index`, whose envelope line is there) and `hash` has taken the bytes before it.
+   * message `index`, whose envelope line is there); `digest` is of the previous build's bytes
+   * (those before `digest.bytes`), and the bytes read past them are added to it.
    */
-  from: (ReadFrom & { hash: Hash }) | null;
+  from: (ReadFrom & { digest: FileDigest }) | null;
+  /**
+   * Whether the previous build's bytes of a grown file are still as it read them (null: nothing to
+   * check). It reads them all: it is left until the known messages are taken, so that the new
+   * bytes are read and their messages parsed meanwhile. Should it say no, nothing read of the file
+   * since stands: it is read again whole (readListItems' caller starts over).
+   */
+  check: (() => boolean) | null;
 }
 
 export interface ReadHooks<T> {
   /** Before a file is opened: what the previous build knew of it, or null to read it whole. */
   resume(path: string, facts: FileFacts): Promise<Resume<T> | null>;
-  /** After a file is read to its end with nothing to report about it: its facts, and a hash of its bytes (plain files). */
-  read(path: string, facts: FileFacts, outcome: { format: ArchiveFormat; gzip: boolean; digest: string | null }): void;
+  /** After a file is read to its end with nothing to report about it: its facts, and the digest of the bytes read of it (plain files). */
+  read(path: string, facts: FileFacts, outcome: { format: ArchiveFormat; gzip: boolean; digest: FileDigest | null }): void;
 }

@@ -11,6 +11,7 @@ import { buildArchive, type Archive } from "../../src/archive/build-archive.ts";
 import { ParseCache } from "../../src/archive/parse-cache.ts";
 import { ParsePool } from "../../src/archive/parse-pool.ts";
 import { RACY_MS } from "../../src/ingest/resume.ts";
+import { bytewiseCrc32, crc32 } from "../../src/ingest/crc32.ts";
 import { tempDir, writtenContent } from "../support/archive.ts";
 
 const message = (n: number, extra = "") =>
@@ -76,12 +77,32 @@ test("a file changed anywhere but at its end, or cut short, is read whole", asyn
   const { dir, mbox } = content(3);
   const cache = tempDir();
   await build(dir, cache);
-  // Same length, one word changed in the first message, a message appended.
+  // Same length, one word changed in the first message, a message appended. The appended message
+  // is parsed before the old bytes are checked; found changed, the file is read again whole, and
+  // that message then comes from the cache.
   writeFileSync(mbox, readFileSync(mbox, "latin1").replace("Body of note 1.", "Body of nOte 1.") + message(4), "latin1");
-  assert.deepEqual((await build(dir, cache)).parsed, { hits: 2, parsed: 2, unread: 0 });
+  assert.deepEqual((await build(dir, cache)).parsed, { hits: 3, parsed: 1, unread: 0 });
   await assertAsCold(dir, cache);
   writeFileSync(mbox, readFileSync(mbox, "latin1").slice(0, -40), "latin1");
   assert.deepEqual((await build(dir, cache)).parsed.unread, 0);
+  await assertAsCold(dir, cache);
+});
+
+test("a grown mbox found changed before its end once its new mail is read is read again whole: what the build makes and reports is a cold build's, nothing twice", async () => {
+  const { dir, mbox } = content(3, { "dev/other.mbox": message(8) });
+  const cache = tempDir();
+  await build(dir, cache);
+  // The new message reports its date when parsed, before the old bytes are found changed.
+  const undated = message(4).replace(/^Date: .*$/m, "Date: the day after");
+  writeFileSync(mbox, readFileSync(mbox, "latin1").replace("Body of note 2.", "Body of NOTE 2.") + undated, "latin1");
+  const again = await made(dir, cache);
+  const cold = await made(dir, tempDir());
+  assert.deepEqual(again, cold);
+  assert.equal(again.diagnostics.filter((d) => d.path === "dev/archive.mbox" && d.index === 3).length, 1, JSON.stringify(again.diagnostics));
+  assert.match(JSON.stringify(again.bodies), /Body of NOTE 2/);
+  // That file is known whole again after it.
+  appendFileSync(mbox, message(5));
+  assert.deepEqual((await build(dir, cache)).parsed, { hits: 5, parsed: 1, unread: 3 });
   await assertAsCold(dir, cache);
 });
 
@@ -197,6 +218,34 @@ test("while the messages known before it wait to be taken, new mail goes to the 
   assert.equal(archive.lists[0]!.records.length, 67);
 });
 
+test("a grown mbox found changed before its end while its new mail is on the parse workers is read again whole once they have answered", { timeout: 60_000 }, async () => {
+  const { dir, mbox } = content(3);
+  const cache = tempDir();
+  await buildArchive(dir, { writeAttachment: async () => {}, cacheDir: cache }).then((a) => a.close());
+  const body = `${"word ".repeat(2000)}\n`;
+  const big = Array.from({ length: 64 }, (_, i) => message(i + 4).replace("Message-ID: <note-", "Message-ID: <big-").replace(/\n\n/, `\n\n${body}`)).join("");
+  writeFileSync(mbox, readFileSync(mbox, "latin1").replace("Body of note 1.", "Body of NOTE 1.") + big, "latin1");
+  const { parse } = ParsePool.prototype;
+  let sent = 0;
+  ParsePool.prototype.parse = function (...args) {
+    sent++;
+    return parse.apply(this, args);
+  };
+  let archive: Archive;
+  try {
+    archive = await buildArchive(dir, { writeAttachment: async () => {}, cacheDir: cache });
+  } finally {
+    ParsePool.prototype.parse = parse;
+  }
+  const bodies = archive.lists[0]!.records.map((r) => archive.messages.body(r.url));
+  archive.close();
+  // The 64 new messages went to the workers; read again, every message but the changed one is in the cache.
+  assert.ok(sent >= 64, `${sent} messages sent to the parse workers`);
+  assert.deepEqual(archive.parsed, { hits: 66, parsed: 1, unread: 0 });
+  const cold = await made(dir, tempDir());
+  assert.deepEqual({ records: archive.lists.map((l) => l.records), inputs: archive.lists.map((l) => l.inputs), bodies, diagnostics: archive.diagnostics.sorted() }, cold);
+});
+
 test("a snapshot whose columns of heads are damaged has the heads read from the parse cache instead", async () => {
   const { dir } = content(3);
   await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
@@ -211,4 +260,14 @@ test("a snapshot whose columns of heads are damaged has the heads read from the 
   }
   assert.deepEqual((await build(dir, cache)).parsed, { hits: 3, parsed: 0, unread: 3 });
   await assertAsCold(dir, cache);
+});
+
+test("a file's digest is zlib's CRC-32, carried on over appended bytes, also where Node has no zlib.crc32", () => {
+  const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919 + (i >> 3)) & 0xff));
+  assert.equal(crc32(Buffer.from("The quick brown fox jumps over the lazy dog")), 0x414fa339);
+  assert.equal(bytewiseCrc32(bytes), crc32(bytes));
+  for (const at of [0, 1, 2500, 4999]) {
+    assert.equal(crc32(bytes.subarray(at), crc32(bytes.subarray(0, at))), crc32(bytes));
+    assert.equal(bytewiseCrc32(bytes.subarray(at), bytewiseCrc32(bytes.subarray(0, at))), crc32(bytes));
+  }
 });
