@@ -31,16 +31,25 @@ function byDateThenHash(a: MessageHead, b: MessageHead): number {
  * One PublishedCopy per distinct content.
  */
 export function mergeDuplicates<M extends MessageHead>(messages: M[]): PublishedCopy<M>[] {
-  const byId = new Map<string, Map<string, M[]>>();
+  const byId = new Map<string, M[]>();
   for (const m of messages) {
-    let contents = byId.get(m.messageId);
-    if (!contents) byId.set(m.messageId, (contents = new Map()));
-    const list = contents.get(m.contentHash);
-    if (list) list.push(m);
-    else contents.set(m.contentHash, [m]);
+    const same = byId.get(m.messageId);
+    if (same) same.push(m);
+    else byId.set(m.messageId, [m]);
   }
   const out: PublishedCopy<M>[] = [];
-  for (const contents of byId.values()) {
+  for (const same of byId.values()) {
+    // Most ids name one message: nothing to group or order.
+    if (same.length === 1) {
+      out.push({ message: same[0]!, copies: same, variant: null });
+      continue;
+    }
+    const contents = new Map<string, M[]>();
+    for (const m of same) {
+      const copies = contents.get(m.contentHash);
+      if (copies) copies.push(m);
+      else contents.set(m.contentHash, [m]);
+    }
     const groups = [...contents.values()].map((copies) => ({ message: [...copies].sort(byDateThenSource)[0]!, copies: copies.sort(bySource) }));
     groups.sort((a, b) => byDateThenHash(a.message, b.message));
     groups.forEach(({ message, copies }, i) => out.push({ message, copies, variant: i === 0 ? null : message.contentHash }));
