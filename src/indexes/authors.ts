@@ -1,7 +1,8 @@
 // Authors: one per person per list, by normalised address; display names merged; URLs never show the address; their pages.
 import { compare } from "../report/diagnostics.ts";
 import type { ListEntries, MessageListEntry, ThreadListEntry } from "./list-entries.ts";
-import { paginate, type Page } from "./pagination.ts";
+import { pageCount, pageOf, pageUrl, type Page, type PageGroup } from "./pagination.ts";
+import type { Digests } from "./digests.ts";
 import { authorPath } from "./permalink.ts";
 import type { ThreadRecord } from "./threads.ts";
 import type { MessageRecord } from "./types.ts";
@@ -116,32 +117,63 @@ export interface AuthorPage extends Page<MessageListEntry> {
 }
 
 /**
- * The pages of an author (page 1 at their URL, then `page/<n>/`): one author's messages on a single
- * page ran to 12.7 MB of HTML in the 100k benchmark, and the whole page was made again for each
- * message they sent.
+ * The pages of an author (page 1 at their URL, then `page/<n>/`), each made only when asked: one
+ * author's messages on a single page ran to 12.7 MB of HTML in the 100k benchmark, and the whole
+ * page was made again for each message they sent. A page is made of its messages, the list's
+ * title, the author's name, its place among their pages and, on page 1, their overview (threads
+ * by their digests), so its text is that, its messages by their digests.
  */
-export function buildAuthorPages(author: AuthorRecord, listTitle: string, entries: ListEntries): AuthorPage[] {
-  const pages = paginate(
-    author.messages.map((m) => entries.message(m)),
-    AUTHOR_MESSAGES_PER_PAGE,
-    author.url,
-  );
-  const pageOf = new Map<string, string>();
+export function authorPageGroups(author: AuthorRecord, listTitle: string, entries: ListEntries, digests: Digests): PageGroup<AuthorPage>[] {
+  const count = pageCount(author.messages.length, AUTHOR_MESSAGES_PER_PAGE);
+  let overview: AuthorOverview | null = null;
+  const overviewOf = () => (overview ??= authorOverview(author, entries));
+  return Array.from({ length: count }, (_, i): PageGroup<AuthorPage> => {
+    const messages = author.messages.slice(i * AUTHOR_MESSAGES_PER_PAGE, (i + 1) * AUTHOR_MESSAGES_PER_PAGE);
+    const pageNumber = i + 1;
+    return {
+      urls: [pageUrl(author.url, pageNumber)],
+      text: () => {
+        // The overview's threads serialise as their digests (list-entries.ts).
+        let text = JSON.stringify([listTitle, author.name, author.url, pageNumber, count, pageNumber === 1 ? overviewOf() : null]);
+        for (const m of messages) text += `\n${digests.of(m)}`;
+        return text;
+      },
+      make: () => [
+        {
+          ...pageOf(
+            messages.map((m) => entries.message(m)),
+            pageNumber,
+            count,
+            author.url,
+          ),
+          listId: author.listId,
+          listTitle,
+          name: author.name,
+          overview: pageNumber === 1 ? overviewOf() : null,
+        },
+      ],
+    };
+  });
+}
+
+/** What an author's first page shows above their messages. */
+function authorOverview(author: AuthorRecord, entries: ListEntries): AuthorOverview {
+  // Each month's first message, and the page it is on.
+  const firstPage = new Map<string, string>();
   author.messages.forEach((m, i) => {
     const key = m.date?.slice(0, 7);
-    if (key !== undefined && !pageOf.has(key)) pageOf.set(key, pages[Math.floor(i / AUTHOR_MESSAGES_PER_PAGE)]!.url);
+    if (key !== undefined && !firstPage.has(key)) firstPage.set(key, pageUrl(author.url, Math.floor(i / AUTHOR_MESSAGES_PER_PAGE) + 1));
   });
-  const overview: AuthorOverview = {
+  return {
     address: author.address,
     messageCount: author.messages.length,
     firstDate: author.firstDate,
     lastDate: author.lastDate,
-    months: author.months.map(({ key, count }) => ({ key, count, url: pageOf.get(key)! })),
+    months: author.months.map(({ key, count }) => ({ key, count, url: firstPage.get(key)! })),
     threadsStarted: author.threadsStarted
       .slice(-THREADS_STARTED_SHOWN)
       .reverse()
       .map((t) => entries.thread(t)),
     threadsStartedCount: author.threadsStarted.length,
   };
-  return pages.map((page) => ({ ...page, listId: author.listId, listTitle, name: author.name, overview: page.pageNumber === 1 ? overview : null }));
 }

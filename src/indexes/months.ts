@@ -1,6 +1,7 @@
 // Months: each list's messages by month, in the four views people know from pipermail, paginated.
 import { compare } from "../report/diagnostics.ts";
-import { paginate, type Page } from "./pagination.ts";
+import { pageCount, paginate, pageUrl, type Page, type PageGroup } from "./pagination.ts";
+import type { Digests } from "./digests.ts";
 import { monthPath } from "./permalink.ts";
 import type { ListEntries, MessageListEntry, ThreadListEntry } from "./list-entries.ts";
 import type { ThreadRecord } from "./threads.ts";
@@ -66,32 +67,60 @@ export function buildMonths(listId: string, records: readonly MessageRecord[], t
   });
 }
 
-/** Every page of every view of every month of a list: their items are what the pages show (list-entries.ts). */
-export function buildMonthPages(listTitle: string, months: readonly MonthRecord[], entries: ListEntries): MonthViewPage[] {
-  const out: MonthViewPage[] = [];
-  months.forEach((month, i) => {
-    const viewUrls = Object.fromEntries(MONTH_VIEWS.map((v) => [v, monthPath(month.listId, month.key, v)])) as Record<MonthView, string>;
-    const common = {
-      listId: month.listId,
-      listTitle,
-      monthKey: month.key,
-      viewUrls,
-      prevMonthUrl: i > 0 ? months[i - 1]!.url : null,
-      nextMonthUrl: i + 1 < months.length ? months[i + 1]!.url : null,
-      messageCount: month.messages.length,
-    };
-    const shown = (messages: readonly MessageRecord[]) => messages.map((m) => entries.message(m));
-    const views: [MonthView, unknown[], number][] = [
-      ["threads", month.threads.map(({ thread, count }): { thread: ThreadListEntry; count: number } => ({ thread: entries.thread(thread), count })), THREADS_PER_PAGE],
-      ["date", shown(month.messages), MESSAGES_PER_PAGE],
-      ["subject", shown(bySubject(month.messages)), MESSAGES_PER_PAGE],
-      ["author", shown(byAuthor(month.messages)), MESSAGES_PER_PAGE],
-    ];
-    for (const [view, items, size] of views) {
-      const pages = view === "author" ? paginateGroups(items as MessageListEntry[], size, viewUrls.author) : paginate(items, size, viewUrls[view]);
-      for (const page of pages) out.push({ ...page, ...common, view });
+/**
+ * Each month's pages, every page of its four views, made only when asked. A month's pages are
+ * made of its messages and threads (each thread with its count of messages that month), the list's
+ * title and the months beside it, so their text is that, records and threads by their digests:
+ * the views are only orders of those. Every page of the month is made again when any of it
+ * changes (a reply to one of its threads a month later changes its thread view, and so the other
+ * three), and a rebuild does not sort or page the months nothing changed in.
+ */
+export function monthPageGroups(listTitle: string, months: readonly MonthRecord[], entries: ListEntries, digests: Digests): PageGroup<MonthViewPage>[] {
+  return months.map((month, i) => {
+    const around = { prev: i > 0 ? months[i - 1]!.url : null, next: i + 1 < months.length ? months[i + 1]!.url : null };
+    const urls: string[] = [];
+    for (const view of MONTH_VIEWS) {
+      const base = monthPath(month.listId, month.key, view);
+      const count = view === "threads" ? pageCount(month.threads.length, THREADS_PER_PAGE) : pageCount(month.messages.length, MESSAGES_PER_PAGE);
+      for (let n = 1; n <= count; n++) urls.push(pageUrl(base, n));
     }
+    return {
+      urls,
+      text: () => {
+        let text = JSON.stringify([listTitle, month.url, around.prev, around.next]);
+        for (const r of month.messages) text += `\n${digests.of(r)}`;
+        for (const { thread, count } of month.threads) text += `\n${digests.of(thread)} ${count}`;
+        return text;
+      },
+      make: () => monthPages(listTitle, month, around, entries),
+    };
   });
+}
+
+/** Every page of every view of a month: their items are what the pages show (list-entries.ts). */
+function monthPages(listTitle: string, month: MonthRecord, around: { prev: string | null; next: string | null }, entries: ListEntries): MonthViewPage[] {
+  const out: MonthViewPage[] = [];
+  const viewUrls = Object.fromEntries(MONTH_VIEWS.map((v) => [v, monthPath(month.listId, month.key, v)])) as Record<MonthView, string>;
+  const common = {
+    listId: month.listId,
+    listTitle,
+    monthKey: month.key,
+    viewUrls,
+    prevMonthUrl: around.prev,
+    nextMonthUrl: around.next,
+    messageCount: month.messages.length,
+  };
+  const shown = (messages: readonly MessageRecord[]) => messages.map((m) => entries.message(m));
+  const views: [MonthView, unknown[], number][] = [
+    ["threads", month.threads.map(({ thread, count }): { thread: ThreadListEntry; count: number } => ({ thread: entries.thread(thread), count })), THREADS_PER_PAGE],
+    ["date", shown(month.messages), MESSAGES_PER_PAGE],
+    ["subject", shown(bySubject(month.messages)), MESSAGES_PER_PAGE],
+    ["author", shown(byAuthor(month.messages)), MESSAGES_PER_PAGE],
+  ];
+  for (const [view, items, size] of views) {
+    const pages = view === "author" ? paginateGroups(items as MessageListEntry[], size, viewUrls.author) : paginate(items, size, viewUrls[view]);
+    for (const page of pages) out.push({ ...page, ...common, view });
+  }
   return out;
 }
 

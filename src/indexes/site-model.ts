@@ -1,11 +1,11 @@
 // The site model templates read: every page's data shaped here, so templates hold markup only.
 import type { ListConfig } from "../ingest/index.ts";
 import { compare } from "../report/diagnostics.ts";
-import { buildAuthorPages, buildAuthors, type AuthorPage, type AuthorRecord } from "./authors.ts";
+import { authorPageGroups, buildAuthors, type AuthorPage, type AuthorRecord } from "./authors.ts";
 import { Digests } from "./digests.ts";
 import { ListEntries } from "./list-entries.ts";
-import { buildMonthPages, buildMonths, type MonthViewPage } from "./months.ts";
-import { paginate, type Page } from "./pagination.ts";
+import { buildMonths, monthPageGroups, type MonthViewPage } from "./months.ts";
+import { paginate, type Page, type PageGroup } from "./pagination.ts";
 import { listPath } from "./permalink.ts";
 import { threadPageGroups, type ThreadPageGroup } from "./thread-pages.ts";
 import type { ThreadRecord } from "./threads.ts";
@@ -15,6 +15,12 @@ import type { RemovedPage } from "./removed.ts";
 export type { MessagePage, PendingPage, ThreadPage, ThreadPageGroup } from "./thread-pages.ts";
 export type { MessageListEntry, ThreadListEntry } from "./list-entries.ts";
 export type { AuthorOverview, AuthorPage } from "./authors.ts";
+export type { PageGroup } from "./pagination.ts";
+
+/** Every page of `groups`, made (tests and tools: a build makes only those it has to). */
+export function madePages<T>(groups: readonly PageGroup<T>[]): T[] {
+  return groups.flatMap((g) => g.make());
+}
 
 const AUTHORS_PER_PAGE = 100;
 const RECENT_THREADS = 10;
@@ -61,8 +67,10 @@ export interface SiteModel {
   search: SearchPageData;
   /** Each thread's page with its messages' pages, list by list, latest thread first: made as they are iterated. */
   threadGroups: Iterable<ThreadPageGroup>;
-  monthPages: MonthViewPage[];
-  authorPages: AuthorPage[];
+  /** Each month's pages (made when asked), list by list, oldest month first. */
+  monthPages: PageGroup<MonthViewPage>[];
+  /** Each author page (made when asked), a group of one. */
+  authorPages: PageGroup<AuthorPage>[];
   authorIndexPages: AuthorIndexPage[];
   /** Notices at the permalinks of messages the lists took down. */
   removedPages: RemovedPage[];
@@ -95,8 +103,8 @@ export function buildSiteModel(lists: readonly ListRecords[], digests: Digests =
     const months = buildMonths(config.id, records, threads);
     groups.push(threadPageGroups(config, records, threads));
     const entries = new ListEntries(digests);
-    append(model.monthPages, buildMonthPages(config.title, months, entries));
-    for (const a of authors) append(model.authorPages, buildAuthorPages(a, config.title, entries));
+    append(model.monthPages, monthPageGroups(config.title, months, entries, digests));
+    for (const a of authors) append(model.authorPages, authorPageGroups(a, config.title, entries, digests));
     append(everyAuthor, authors);
     const authorsUrl = `${listPath(config.id)}authors/`;
     for (const page of paginate(authors, AUTHORS_PER_PAGE, authorsUrl)) model.authorIndexPages.push({ ...page, listId: config.id, listTitle: config.title });

@@ -150,21 +150,39 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   };
   try {
     // Month, author and removal-notice pages first, a few at a time: their data is what they show
-    // (list-entries.ts), cheap to hand to a worker, and keyed by itself. Months latest first, as
-    // threads: what new mail changes is rendered on a worker while this thread keys the rest.
-    for (const [kindName, items] of [["month", options.model.monthPages.toReversed()], ["author", options.model.authorPages], ["removed", options.model.removedPages]] as const) {
+    // (list-entries.ts), cheap to hand to a worker. Months latest first, as threads: what new mail
+    // changes is rendered on a worker while this thread keys the rest. A month's pages, and each
+    // author page, are keyed by their text (PageGroup) and made only when one of them is not kept.
+    for (const [kindName, groups] of [["month", options.model.monthPages.toReversed()], ["author", options.model.authorPages]] as const) {
       const k = kinds.get(kindName)!;
-      for (const item of items) {
-        const path = `${k.url(item)}index.html`;
-        counts.pages++;
-        const key = keys.of(kindName, item);
-        if (writer.keep(path, key)) {
+      for (const group of groups) {
+        const key = keys.ofText(kindName, group.text());
+        const kept = group.urls.map((url) => writer.keep(`${url}index.html`, key));
+        counts.pages += kept.length;
+        if (kept.every(Boolean)) {
           if (feedDue()) await turnAndFeed();
           continue;
         }
-        todo.push([kindName, path, key, item]);
+        const pages: unknown[] = group.make();
+        if (pages.length !== group.urls.length) throw new Error(`internal error: ${pages.length} ${kindName} pages made of ${group.urls.length} keyed`);
+        for (const [i, page] of pages.entries()) {
+          if (k.url(page) !== group.urls[i]) throw new Error(`internal error: ${kindName} page ${k.url(page)} made where ${group.urls[i]} was keyed`);
+          if (!kept[i]) todo.push([kindName, `${group.urls[i]}index.html`, key, page]);
+        }
         if (todo.length >= OTHERS_AT_ONCE) await dispatch();
       }
+    }
+    const removed = kinds.get("removed")!;
+    for (const item of options.model.removedPages) {
+      const path = `${removed.url(item)}index.html`;
+      counts.pages++;
+      const key = keys.of("removed", item);
+      if (writer.keep(path, key)) {
+        if (feedDue()) await turnAndFeed();
+        continue;
+      }
+      todo.push(["removed", path, key, item]);
+      if (todo.length >= OTHERS_AT_ONCE) await dispatch();
     }
     if (todo.length > 0) await dispatch();
     // Then a thread's pages at a time.
@@ -207,14 +225,17 @@ function bodiesOf(pages: RenderedPage[], htmlAt: (url: string) => StoredText | u
  * A page's key: a hash of the version and of its data. Records and threads stand in by their digest
  * (made once each: a thread is in every page of its messages, a record in many pages), so a key
  * costs what the page's own shape does. Thread and message pages are keyed by the digests of what
- * they are made of (`ofInputs`), before they are made; other pages by their data (`of`), which
- * holds no record or thread, only what the page shows of them (list-entries.ts, whose entries
- * serialise as digests of their own).
+ * they are made of (`ofInputs`), month and author pages by the text of what they are made of
+ * (`ofText`, PageGroup), both before they are made; notices by their data (`of`).
  */
-function pageKeys(version: string, digests: Digests): { of(kind: string, item: unknown): string; ofInputs(kind: string, inputs: PendingPage<unknown>["inputs"]): string } {
+function pageKeys(
+  version: string,
+  digests: Digests,
+): { of(kind: string, item: unknown): string; ofText(kind: string, text: string): string; ofInputs(kind: string, inputs: PendingPage<unknown>["inputs"]): string } {
   const hash = (value: string) => hashOf("sha1", value, "base64url");
   return {
     of: (kind, item) => hash(`${version}\0${kind}\0${JSON.stringify(item)}`),
+    ofText: (kind, text) => hash(`${version}\0${kind}\0${text}`),
     ofInputs: (kind, inputs) => hash(`${version}\0${kind}\0${inputs.map((input) => (input ? digests.of(input) : "-")).join(",")}`),
   };
 }

@@ -3,13 +3,12 @@
 import { join } from "node:path";
 import nunjucks from "nunjucks";
 import { PROJECT_ROOT } from "../archive/code-version.ts";
-import type { MessagePage, MonthViewPage, RemovedPage, SiteModel, ThreadPage } from "../indexes/index.ts";
+import type { AuthorPage, MessagePage, MonthViewPage, RemovedPage, ThreadPage } from "../indexes/index.ts";
 import { formatMonth } from "./dates.ts";
 import type { TemplateFilter } from "./template-filters.ts";
 
 const INCLUDES = join(PROJECT_ROOT, "templates", "_includes");
 
-type AuthorPage = SiteModel["authorPages"][number];
 
 export interface PageKind<T> {
   kind: string;
