@@ -218,8 +218,8 @@ async function readOnce(list: ListSource, diagnostics: Diagnostics, options: Bui
     const first = window.shift()!;
     if ("known" in first) {
       ahead.known--;
-      // Checked only now: the new mail read after them went to the parse workers meanwhile.
-      if (first.check && !first.check()) throw new OldBytesChanged(first.path);
+      // Their file's old bytes were checked while the new mail read after them went to the parse workers.
+      if (first.check && !(await first.check)) throw new OldBytesChanged(first.path);
       for (const { key, locator, heads } of first.known) {
         const stored = heads.at(locator.index);
         // A known message reports only what its parse did (replayed): most have nothing, and no sink is made for them.

@@ -4,7 +4,8 @@
 // grew (an appended message is then read, hashed and parsed alone, while the old bytes are checked);
 // the heads of the messages it knows come from the snapshot, not the parse cache. Anything in doubt
 // means the file is read whole.
-import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { StringPool } from "../indexes/string-pool.ts";
@@ -120,7 +121,8 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     if (columns) this.reused.set(path, { columns: old.heads, count: known.length });
     const grown: { same?: boolean } = {};
     this.grown.set(path, grown);
-    const check = () => (grown.same ??= sameBytes(join(this.listDir, path), digest!));
+    // Checked from now on: the old bytes are read on libuv's threads while the new ones are read and parsed.
+    const check = sameBytes(join(this.listDir, path), digest!).then((same) => (grown.same = same));
     return { format: old.format, gzip: false, known, from: { offset: last.offset, index: last.index, digest: digest! }, check };
   }
 
@@ -133,8 +135,10 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     this.grown.clear();
   }
 
-  read(path: string, facts: FileFacts, outcome: { format: ArchiveFormat; gzip: boolean; digest: FileDigest | null }): void {
-    this.done.set(path, { facts, ...outcome });
+  read(path: string, facts: FileFacts, outcome: { format: ArchiveFormat; gzip: boolean; digest: FileDigest | null; resumed: boolean }): void {
+    this.done.set(path, { facts, format: outcome.format, gzip: outcome.gzip, digest: outcome.digest });
+    // Read whole after all (its format was not the one known): nothing of it waits on the check.
+    if (!outcome.resumed) this.grown.delete(path);
   }
 
   /** A message of `locator` was taken with this key and head (from the snapshot, the cache or parsed); null: its parse failed. */
@@ -176,23 +180,30 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
   }
 }
 
+/** Bytes of the old part read at once: two reads are in flight while this thread adds the last one to the CRC. */
+const CHECK_CHUNK = 4 << 20;
+
 /** Whether the file's first `digest.bytes` bytes are still those `digest` is of; false too when it cannot be read. */
-function sameBytes(file: string, digest: FileDigest): boolean {
-  let fd: number | null = null;
+async function sameBytes(file: string, digest: FileDigest): Promise<boolean> {
+  let handle: FileHandle | null = null;
   try {
-    fd = openSync(file, "r");
-    const buffer = Buffer.allocUnsafe(1 << 20);
+    const opened = (handle = await open(file, "r"));
+    const buffers = [Buffer.allocUnsafe(CHECK_CHUNK), Buffer.allocUnsafe(CHECK_CHUNK)];
+    const read = (at: number, k: number) => opened.read(buffers[k]!, 0, Math.min(CHECK_CHUNK, digest.bytes - at), at);
     let value = 0;
-    for (let at = 0; at < digest.bytes; ) {
-      const n = readSync(fd, buffer, 0, Math.min(buffer.length, digest.bytes - at), at);
-      if (n === 0) return false; // shorter than it was
-      value = crc32(buffer.subarray(0, n), value);
-      at += n;
+    let at = 0;
+    let next = at < digest.bytes ? read(at, 0) : null;
+    for (let k = 0; next; k ^= 1) {
+      const { bytesRead, buffer } = await next;
+      if (bytesRead === 0) return false; // shorter than it was
+      at += bytesRead;
+      next = at < digest.bytes ? read(at, k ^ 1) : null;
+      value = crc32(buffer.subarray(0, bytesRead), value);
     }
     return value === digest.crc32;
   } catch {
     return false; // reading it whole reports what is wrong
   } finally {
-    if (fd !== null) closeSync(fd);
+    await handle?.close();
   }
 }

@@ -74,7 +74,7 @@ export interface KnownItems<T> {
   /** The file's path in the list folder. */
   path: string;
   known: T[];
-  check: (() => boolean) | null;
+  check: Promise<boolean> | null;
 }
 
 /**
@@ -161,7 +161,7 @@ export async function* readListItems<T>(list: ListSource, diagnostics: Diagnosti
       }
       continue;
     }
-    if (hooks && facts && clean) hooks.read(entry.path, facts, { format: reader.format, gzip: source.gzip, digest: digest && { bytes: digest.bytes, crc32: digest.crc32 } });
+    if (hooks && facts && clean) hooks.read(entry.path, facts, { format: reader.format, gzip: source.gzip, digest: digest && { bytes: digest.bytes, crc32: digest.crc32 }, resumed: from !== null });
   }
 }
 

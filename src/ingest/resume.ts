@@ -51,16 +51,19 @@ export interface Resume<T> {
   from: (ReadFrom & { digest: FileDigest }) | null;
   /**
    * Whether the previous build's bytes of a grown file are still as it read them (null: nothing to
-   * check). It reads them all: it is left until the known messages are taken, so that the new
-   * bytes are read and their messages parsed meanwhile. Should it say no, nothing read of the file
-   * since stands: it is read again whole (readListItems' caller starts over).
+   * check): awaited before the known messages are taken; they are all read meanwhile, while the new
+   * bytes are read and their messages parsed. Should it say no, nothing read of the file since
+   * stands: it is read again whole (readListItems' caller starts over).
    */
-  check: (() => boolean) | null;
+  check: Promise<boolean> | null;
 }
 
 export interface ReadHooks<T> {
   /** Before a file is opened: what the previous build knew of it, or null to read it whole. */
   resume(path: string, facts: FileFacts): Promise<Resume<T> | null>;
-  /** After a file is read to its end with nothing to report about it: its facts, and the digest of the bytes read of it (plain files). */
-  read(path: string, facts: FileFacts, outcome: { format: ArchiveFormat; gzip: boolean; digest: FileDigest | null }): void;
+  /**
+   * After a file is read to its end with nothing to report about it: its facts, the digest of its
+   * bytes (plain files), and whether it was read from where resume() said (else whole).
+   */
+  read(path: string, facts: FileFacts, outcome: { format: ArchiveFormat; gzip: boolean; digest: FileDigest | null; resumed: boolean }): void;
 }
