@@ -23,6 +23,27 @@ function content(n: number, files: Record<string, string | Buffer> = {}): { dir:
   return { dir, mbox: join(dir, "dev", "archive.mbox") };
 }
 
+/** Messages 4 to 67, of 10 KB each: more new bytes than start the parse workers at once (POOL_BYTES). */
+function bigMessages(): string {
+  const body = `${"word ".repeat(2000)}\n`;
+  return Array.from({ length: 64 }, (_, i) => message(i + 4).replace("Message-ID: <note-", "Message-ID: <big-").replace(/\n\n/, `\n\n${body}`)).join("");
+}
+
+/** A build with parse workers, and how many messages went to them. */
+async function buildCountingWorkerParses(dir: string, cacheDir: string): Promise<{ archive: Archive; sent: number }> {
+  const { parse } = ParsePool.prototype;
+  let sent = 0;
+  ParsePool.prototype.parse = function (...args) {
+    sent++;
+    return parse.apply(this, args);
+  };
+  try {
+    return { archive: await buildArchive(dir, { writeAttachment: async () => {}, cacheDir }), sent };
+  } finally {
+    ParsePool.prototype.parse = parse;
+  }
+}
+
 async function build(dir: string, cacheDir: string): Promise<Archive> {
   const archive = await buildArchive(dir, { writeAttachment: async () => {}, workers: false, cacheDir });
   archive.close();
@@ -198,21 +219,9 @@ test("while the messages known before it wait to be taken, new mail goes to the 
   const cache = tempDir();
   await buildArchive(dir, { writeAttachment: async () => {}, cacheDir: cache }).then((a) => a.close());
   // 64 new messages of 10 KB: more new bytes than start the workers at once (POOL_BYTES).
-  const body = `${"word ".repeat(2000)}\n`;
-  for (let n = 4; n < 68; n++) appendFileSync(mbox, message(n).replace("Message-ID: <note-", "Message-ID: <big-").replace(/\n\n/, `\n\n${body}`));
-  const { parse } = ParsePool.prototype;
-  let sent = 0;
-  ParsePool.prototype.parse = function (...args) {
-    sent++;
-    return parse.apply(this, args);
-  };
-  let archive: Archive;
-  try {
-    archive = await buildArchive(dir, { writeAttachment: async () => {}, cacheDir: cache });
-    archive.close();
-  } finally {
-    ParsePool.prototype.parse = parse;
-  }
+  appendFileSync(mbox, bigMessages());
+  const { archive, sent } = await buildCountingWorkerParses(dir, cache);
+  archive.close();
   assert.equal(archive.parsed.parsed, 64);
   assert.equal(sent, 64, "messages parsed on the workers");
   assert.equal(archive.lists[0]!.records.length, 67);
@@ -222,21 +231,8 @@ test("a grown mbox found changed before its end while its new mail is on the par
   const { dir, mbox } = content(3);
   const cache = tempDir();
   await buildArchive(dir, { writeAttachment: async () => {}, cacheDir: cache }).then((a) => a.close());
-  const body = `${"word ".repeat(2000)}\n`;
-  const big = Array.from({ length: 64 }, (_, i) => message(i + 4).replace("Message-ID: <note-", "Message-ID: <big-").replace(/\n\n/, `\n\n${body}`)).join("");
-  writeFileSync(mbox, readFileSync(mbox, "latin1").replace("Body of note 1.", "Body of NOTE 1.") + big, "latin1");
-  const { parse } = ParsePool.prototype;
-  let sent = 0;
-  ParsePool.prototype.parse = function (...args) {
-    sent++;
-    return parse.apply(this, args);
-  };
-  let archive: Archive;
-  try {
-    archive = await buildArchive(dir, { writeAttachment: async () => {}, cacheDir: cache });
-  } finally {
-    ParsePool.prototype.parse = parse;
-  }
+  writeFileSync(mbox, readFileSync(mbox, "latin1").replace("Body of note 1.", "Body of NOTE 1.") + bigMessages(), "latin1");
+  const { archive, sent } = await buildCountingWorkerParses(dir, cache);
   const bodies = archive.lists[0]!.records.map((r) => archive.messages.body(r.url));
   archive.close();
   // The 64 new messages went to the workers; read again, every message but the changed one is in the cache.
