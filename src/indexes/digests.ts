@@ -19,6 +19,8 @@ export class Digests {
    * fraction of that.
    */
   private readonly mark = Symbol("digest");
+  /** Set beside it on a record that has no parse-cache key (hasSource). */
+  private readonly unsourced = Symbol("no source");
 
   /** `sourceKey`: the parse-cache key of the message published at a URL. */
   constructor(private readonly sourceKey: (url: string) => string | undefined = () => undefined) {}
@@ -31,6 +33,7 @@ export class Digests {
     else {
       // Serialised without a replacer (a call per key, most of the cost when there was one).
       const source = this.sourceKey(input.url);
+      if (source === undefined) Object.defineProperty(input, this.unsourced, { value: true });
       d = hash(source === undefined ? JSON.stringify(input) : JSON.stringify([source, ...madeBesidesHead(input)]));
     }
     Object.defineProperty(input, this.mark, { value: d });
@@ -51,7 +54,8 @@ export class Digests {
 
   /** Whether the record's digest stands for the words its message was parsed into (it has a parse-cache key). */
   hasSource(record: MessageRecord): boolean {
-    return this.sourceKey(record.url) !== undefined;
+    this.of(record);
+    return (record as unknown as Record<symbol, true | undefined>)[this.unsourced] !== true;
   }
 }
 
