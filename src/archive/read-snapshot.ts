@@ -1,5 +1,5 @@
 // What a build read of each archive file of a list, kept beside its parse cache: the file's facts,
-// a hash of its bytes, and each message's place, cache key and head (as columns, head-columns.ts).
+// a CRC-32 of its bytes, and each message's place, cache key and head (as columns, head-columns.ts).
 // The next build reads nothing of a file that is unchanged, and only the new end of an mbox that
 // grew (an appended message is then read, hashed and parsed alone, while the old bytes are checked);
 // the heads of the messages it knows come from the snapshot, not the parse cache. Anything in doubt
@@ -137,8 +137,12 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
 
   read(path: string, facts: FileFacts, outcome: { format: ArchiveFormat; gzip: boolean; digest: FileDigest | null; resumed: boolean }): void {
     this.done.set(path, { facts, format: outcome.format, gzip: outcome.gzip, digest: outcome.digest });
-    // Read whole after all (its format was not the one known): nothing of it waits on the check.
-    if (!outcome.resumed) this.grown.delete(path);
+    // Read whole after all (its format was not the one known): nothing of it waits on the check,
+    // and none of its heads came from the columns.
+    if (!outcome.resumed) {
+      this.grown.delete(path);
+      this.reused.delete(path);
+    }
   }
 
   /** A message of `locator` was taken with this key and head (from the snapshot, the cache or parsed); null: its parse failed. */

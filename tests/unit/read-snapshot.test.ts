@@ -127,6 +127,24 @@ test("a grown mbox found changed before its end once its new mail is read is rea
   await assertAsCold(dir, cache);
 });
 
+test("a grown file read whole after all, as it no longer reads as the format it had, keeps none of its old heads for the next build", async () => {
+  const pipermail = (n: number) => `From ana at example.org  Mon Mar  3 10:0${n}:00 2025\nFrom: ana at example.org (Ana)\nSubject: archived ${n}\nMessage-ID: <old-${n}@example.org>\nDate: Mon, 3 Mar 2025 10:0${n}:00 +0000\n\nOld body ${n}.\n\n`;
+  const { dir } = content(1, { "dev/month.txt": pipermail(1) + pipermail(2) });
+  const cache = tempDir();
+  await build(dir, cache);
+  // Now an mbox, longer than it was: gone on from as grown, until its format says otherwise.
+  const mbox = message(4) + message(5) + message(6);
+  assert.ok(mbox.length > (pipermail(1) + pipermail(2)).length);
+  writeFileSync(join(dir, "dev", "month.txt"), mbox);
+  await build(dir, cache);
+  // Settled: the next build takes its messages' heads from the snapshot.
+  await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
+  await build(dir, cache);
+  const again = await build(dir, cache);
+  assert.equal(again.parsed.unread, 4, "nothing read");
+  await assertAsCold(dir, cache);
+});
+
 test("a file that reported something when read is read whole again, so its diagnostics come again", async () => {
   const gzip = gzipSync(message(5) + message(6));
   const { dir } = content(2, { "dev/cut.mbox.gz": gzip.subarray(0, gzip.length - 6) });
