@@ -9,7 +9,7 @@ export { Digests } from "./digests.ts";
 export { attachmentPath, authorPath, listPath, messageAnchor, messageIdSegment, messagePath, monthPath, slugify, threadPath } from "./permalink.ts";
 export { publishAddress } from "./privacy.ts";
 export { buildThreads, type ThreadEntry, type ThreadRecord } from "./threads.ts";
-export { buildSiteModel, madePages, type AuthorPage, type PageGroup, type ListHome, type MessagePage, type PendingPage, type SiteModel, type ThreadPage, type ThreadPageGroup } from "./site-model.ts";
+export { buildSiteModel, type AuthorPage, type PageGroup, type ListHome, type MessagePage, type PendingPage, type SiteModel, type ThreadPage, type ThreadPageGroup } from "./site-model.ts";
 export { assignAuthorUrls, type AuthorRecord } from "./authors.ts";
 export type { MonthViewPage } from "./months.ts";
 export { removedIds, type RemovedPage } from "./removed.ts";

@@ -17,11 +17,6 @@ export type { MessageListEntry, ThreadListEntry } from "./list-entries.ts";
 export type { AuthorOverview, AuthorPage } from "./authors.ts";
 export type { PageGroup } from "./pagination.ts";
 
-/** Every page of `groups`, made (tests and tools: a build makes only those it has to). */
-export function madePages<T>(groups: readonly PageGroup<T>[]): T[] {
-  return groups.flatMap((g) => g.make());
-}
-
 const AUTHORS_PER_PAGE = 100;
 const RECENT_THREADS = 10;
 const TOP_POSTERS = 10;

@@ -2,7 +2,7 @@
 // rendered with the same Nunjucks templates and filters Eleventy uses, straight into the output.
 // Each page's key hashes everything it is made from, so a rebuild renders only pages that changed.
 import { hashOf } from "../archive/hash.ts";
-import { Digests, type MessagePage, type MessageRecord, type PendingPage, type SiteModel, type ThreadPage } from "../indexes/index.ts";
+import { Digests, type MessagePage, type MessageRecord, type PageGroup, type PendingPage, type RemovedPage, type SiteModel, type ThreadPage } from "../indexes/index.ts";
 import type { OutputWriter } from "../output/output-writer.ts";
 import type { StoredText } from "../archive/stored-parts.ts";
 import { ARCHIVE_PAGE_KINDS, createPageRenderer, type PageFrame, type PageRenderer } from "./page-renderer.ts";
@@ -152,8 +152,11 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
     // Month, author and removal-notice pages first, a few at a time: their data is what they show
     // (list-entries.ts), cheap to hand to a worker. Months latest first, as threads: what new mail
     // changes is rendered on a worker while this thread keys the rest. A month's pages, and each
-    // author page, are keyed by their text (PageGroup) and made only when one of them is not kept.
-    for (const [kindName, groups] of [["month", options.model.monthPages.toReversed()], ["author", options.model.authorPages]] as const) {
+    // author page, are keyed by their text (PageGroup) and made only when one of them is not kept;
+    // a notice by its data.
+    const notices = options.model.removedPages.map((item): PageGroup<RemovedPage> => ({ urls: [item.url], text: () => JSON.stringify(item), make: () => [item] }));
+    const others = [["month", options.model.monthPages.toReversed()], ["author", options.model.authorPages], ["removed", notices]] as const;
+    for (const [kindName, groups] of others) {
       const k = kinds.get(kindName)!;
       for (const group of groups) {
         const key = keys.ofText(kindName, group.text());
@@ -171,18 +174,6 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
         }
         if (todo.length >= OTHERS_AT_ONCE) await dispatch();
       }
-    }
-    const removed = kinds.get("removed")!;
-    for (const item of options.model.removedPages) {
-      const path = `${removed.url(item)}index.html`;
-      counts.pages++;
-      const key = keys.of("removed", item);
-      if (writer.keep(path, key)) {
-        if (feedDue()) await turnAndFeed();
-        continue;
-      }
-      todo.push(["removed", path, key, item]);
-      if (todo.length >= OTHERS_AT_ONCE) await dispatch();
     }
     if (todo.length > 0) await dispatch();
     // Then a thread's pages at a time.
@@ -226,15 +217,11 @@ function bodiesOf(pages: RenderedPage[], htmlAt: (url: string) => StoredText | u
  * (made once each: a thread is in every page of its messages, a record in many pages), so a key
  * costs what the page's own shape does. Thread and message pages are keyed by the digests of what
  * they are made of (`ofInputs`), month and author pages by the text of what they are made of
- * (`ofText`, PageGroup), both before they are made; notices by their data (`of`).
+ * (`ofText`, PageGroup), both before they are made; a notice by its data as JSON (`ofText` too).
  */
-function pageKeys(
-  version: string,
-  digests: Digests,
-): { of(kind: string, item: unknown): string; ofText(kind: string, text: string): string; ofInputs(kind: string, inputs: PendingPage<unknown>["inputs"]): string } {
+function pageKeys(version: string, digests: Digests): { ofText(kind: string, text: string): string; ofInputs(kind: string, inputs: PendingPage<unknown>["inputs"]): string } {
   const hash = (value: string) => hashOf("sha1", value, "base64url");
   return {
-    of: (kind, item) => hash(`${version}\0${kind}\0${JSON.stringify(item)}`),
     ofText: (kind, text) => hash(`${version}\0${kind}\0${text}`),
     ofInputs: (kind, inputs) => hash(`${version}\0${kind}\0${inputs.map((input) => (input ? digests.of(input) : "-")).join(",")}`),
   };

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { buildArchive, type Archive } from "../../src/archive/build-archive.ts";
+import type { PageGroup } from "../../src/indexes/index.ts";
 
 const made: string[] = [];
 process.on("exit", () => {
@@ -42,4 +43,9 @@ export async function archiveOf(contentDir: string): Promise<{ archive: Archive;
     },
   });
   return { archive, attachments };
+}
+
+/** Every page of `groups`, made (a build makes only those it has to). */
+export function madePages<T>(groups: readonly PageGroup<T>[]): T[] {
+  return groups.flatMap((g) => g.make());
 }

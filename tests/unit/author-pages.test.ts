@@ -3,8 +3,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { CORPUS, corpusSkip } from "../support/corpus.ts";
-import { archiveOf, linkedContent } from "../support/archive.ts";
-import { buildSiteModel, madePages, type AuthorPage } from "../../src/indexes/index.ts";
+import { archiveOf, linkedContent, madePages } from "../support/archive.ts";
+import { buildSiteModel, type AuthorPage } from "../../src/indexes/index.ts";
 import type { ListArchive } from "../../src/archive/build-archive.ts";
 import { AUTHOR_MESSAGES_PER_PAGE, THREADS_STARTED_SHOWN } from "../../src/indexes/authors.ts";
 

@@ -1,8 +1,8 @@
 // Month pages are keyed a month at a time, before they are made: by what the month is made of.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { archiveOf, writtenContent } from "../support/archive.ts";
-import { buildSiteModel, madePages, type MonthViewPage } from "../../src/indexes/index.ts";
+import { archiveOf, writtenContent, madePages } from "../support/archive.ts";
+import { buildSiteModel, type MonthViewPage } from "../../src/indexes/index.ts";
 
 const message = (id: string, date: string, subject: string, replyTo?: string) =>
   `From ana@example.org Mon Jan  1 00:00:00 2024\nFrom: Ana <ana@example.org>\nSubject: ${subject}\nMessage-ID: <${id}@example.org>\nDate: ${date}\n${replyTo ? `In-Reply-To: <${replyTo}@example.org>\n` : ""}\nAbout ${subject}.\n\n`;

@@ -3,8 +3,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { CORPUS, corpusSkip } from "../support/corpus.ts";
-import { archiveOf, linkedContent } from "../support/archive.ts";
-import { buildSiteModel, madePages } from "../../src/indexes/index.ts";
+import { archiveOf, linkedContent, madePages } from "../support/archive.ts";
+import { buildSiteModel } from "../../src/indexes/index.ts";
 import { ARCHIVE_PAGE_KINDS } from "../../src/render/index.ts";
 
 const titleOf = (kind: string) => ARCHIVE_PAGE_KINDS.find((k) => k.kind === kind)!.title;

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { messageIdSegment, messagePath, storedAttachmentName } from "../../src/indexes/permalink.ts";
 import { CORPUS, CORPUS_LISTS, corpusSkip } from "../support/corpus.ts";
-import { archiveOf, linkedContent } from "../support/archive.ts";
-import { buildSiteModel, madePages } from "../../src/indexes/index.ts";
+import { archiveOf, linkedContent, madePages } from "../support/archive.ts";
+import { buildSiteModel } from "../../src/indexes/index.ts";
 
 test("a URL-safe lower-case Message-ID stands in its permalink as written", () => {
   assert.equal(messagePath("dev", "<20050301200227.ga32207@merlin.emma.line.org>", null), "/dev/m/20050301200227.ga32207@merlin.emma.line.org/");
