@@ -2,6 +2,8 @@
 // which of them this build made again (with its key), beside the paths it adds. The previous build's
 // files stay where they were read (an index into arrays), each marked once made: at 192k files, two
 // maps with every path moved from one to the other cost 0.13-0.17 s a build against 0.02 s.
+// A path is mostly asked for twice in a row (whether it is kept, then that it is made): the second
+// time its place is not looked up again (at 100k messages those lookups were 0.4 s of a rebuild).
 
 export class FileTable {
   /** Each previous file's place in `paths`, `keys` and `made`. */
@@ -13,6 +15,9 @@ export class FileTable {
   private readonly made: (string | undefined)[];
   /** Paths this build made that the previous build did not, with their keys, in the order made. */
   readonly added = new Map<string, string>();
+  /** The place of the path last found (-1: none), and that path. */
+  private last = -1;
+  private lastPath = "";
 
   /** `paths[i]` with `keys[i]` (the arrays are taken, not copied): a path listed twice is taken once, at its first place. */
   constructor(paths: string[], keys: string[]) {
@@ -28,6 +33,17 @@ export class FileTable {
     this.paths = paths;
     this.keys = keys;
     this.made = new Array<string | undefined>(paths.length);
+  }
+
+  /** `path`'s place among the previous build's files. */
+  private placeOf(path: string): number | undefined {
+    if (this.last >= 0 && path === this.lastPath) return this.last;
+    const i = this.at.get(path);
+    if (i !== undefined) {
+      this.last = i;
+      this.lastPath = path;
+    }
+    return i;
   }
 
   /** Adds a file of the previous build, unless it is listed already. */
@@ -46,13 +62,13 @@ export class FileTable {
 
   /** The previous build's key of `path`, unless this build made it already. */
   previousKey(path: string): string | undefined {
-    const i = this.at.get(path);
+    const i = this.placeOf(path);
     return i === undefined || this.made[i] !== undefined ? undefined : this.keys[i];
   }
 
   /** This build's key of `path`, once made. */
   currentKey(path: string): string | undefined {
-    const i = this.at.get(path);
+    const i = this.placeOf(path);
     return i === undefined ? this.added.get(path) : this.made[i];
   }
 
@@ -61,7 +77,7 @@ export class FileTable {
    * build left it (a new path, another key, or made a second time).
    */
   make(path: string, key: string): boolean {
-    const i = this.at.get(path);
+    const i = this.placeOf(path);
     if (i === undefined) {
       this.added.set(path, key);
       return true;
