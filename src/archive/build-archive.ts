@@ -193,6 +193,8 @@ async function readOnce(list: ListSource, diagnostics: Diagnostics, options: Bui
   /** Each message's key in the parse cache, where its body is read back from. */
   const keys = new Map<MessageHead, string>();
   const skipped: SkippedMessage[] = [];
+  /** Grown files' checks of their old bytes: the path of one whose bytes changed, or null. */
+  const checks: Promise<string | null>[] = [];
   let read = 0;
   type Parsed = Cached | { error: Error };
   /** In file order: a message being read or parsed, or the messages of a file known from the snapshot. */
@@ -218,8 +220,9 @@ async function readOnce(list: ListSource, diagnostics: Diagnostics, options: Bui
     const first = window.shift()!;
     if ("known" in first) {
       ahead.known--;
-      // Their file's old bytes were checked while the new mail read after them went to the parse workers.
-      if (first.check && !(await first.check)) throw new OldBytesChanged(first.path);
+      // Taken while their file's old bytes are checked (on a thread of their own when large): the
+      // checks are awaited once the list is read, and one that fails has it read again.
+      if (first.check) checks.push(first.check.then((same) => (same ? null : first.path)));
       for (const { key, locator, heads } of first.known) {
         const stored = heads.at(locator.index);
         // A known message reports only what its parse did (replayed): most have nothing, and no sink is made for them.
@@ -267,6 +270,10 @@ async function readOnce(list: ListSource, diagnostics: Diagnostics, options: Bui
     }
     workers.pool?.flush();
     while (window.length > 0) await settle();
+    for (const check of checks) {
+      const changed = await check;
+      if (changed !== null) throw new OldBytesChanged(changed);
+    }
   } catch (e) {
     // Starting over: the messages on their way to the workers are let through first (they are cached for the next reading).
     workers.pool?.flush();

@@ -2,7 +2,7 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { DiagnosticSink, Diagnostics } from "../report/diagnostics.ts";
-import { crc32 } from "./crc32.ts";
+import { crc32 } from "./crc32.js";
 import { factsOf, type FileDigest, type FileFacts, type ReadHooks, type Resume } from "./resume.ts";
 import type { ArchiveFormat, RawMessage } from "./types.ts";
 import { openFileSource } from "./file-source.ts";
@@ -15,7 +15,7 @@ import { listFolders, walkListFiles } from "./walk.ts";
 export type { ArchiveFormat, ArchiveReader, Envelope, RawMessage, SourceLocator } from "./types.ts";
 export type { ListConfig } from "./list-config.ts";
 export { sameFile, type FileDigest, type FileFacts, type ReadHooks, type Resume } from "./resume.ts";
-export { crc32 } from "./crc32.ts";
+export { crc32, fileCrc32 } from "./crc32.js";
 export type { SiteConfig } from "./site-config.ts";
 export type { AboutPage } from "./about-page.ts";
 export type { ListSettings, Privacy } from "./settings.ts";

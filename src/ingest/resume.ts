@@ -31,7 +31,7 @@ export function sameFile(before: FileFacts, now: FileFacts): boolean {
   return settled && before.size === now.size && before.mtimeMs === now.mtimeMs && before.ctimeMs === now.ctimeMs && before.ino === now.ino && before.dev === now.dev;
 }
 
-/** What the bytes read of a plain file were: how many, and their CRC-32 (crc32.ts), which a grown file's new bytes carry on. */
+/** What the bytes read of a plain file were: how many, and their CRC-32 (crc32.js), which a grown file's new bytes carry on. */
 export interface FileDigest {
   bytes: number;
   crc32: number;
@@ -51,9 +51,9 @@ export interface Resume<T> {
   from: (ReadFrom & { digest: FileDigest }) | null;
   /**
    * Whether the previous build's bytes of a grown file are still as it read them (null: nothing to
-   * check): awaited before the known messages are taken; they are all read meanwhile, while the new
-   * bytes are read and their messages parsed. Should it say no, nothing read of the file since
-   * stands: it is read again whole (readListItems' caller starts over).
+   * check): made while the new bytes are read and their messages parsed and the known ones taken,
+   * and awaited before the list's messages go on. Should it say no, nothing read of the list since
+   * stands: it is read again, that file whole (readListItems' caller starts over).
    */
   check: Promise<boolean> | null;
 }

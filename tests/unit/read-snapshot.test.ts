@@ -11,7 +11,8 @@ import { buildArchive, type Archive } from "../../src/archive/build-archive.ts";
 import { ParseCache } from "../../src/archive/parse-cache.ts";
 import { ParsePool } from "../../src/archive/parse-pool.ts";
 import { RACY_MS } from "../../src/ingest/resume.ts";
-import { bytewiseCrc32, crc32 } from "../../src/ingest/crc32.ts";
+import { bytewiseCrc32, crc32, fileCrc32 } from "../../src/ingest/crc32.js";
+import { sameBytes } from "../../src/archive/read-snapshot.ts";
 import { tempDir, writtenContent } from "../support/archive.ts";
 
 const message = (n: number, extra = "") =>
@@ -283,5 +284,25 @@ test("a file's digest is zlib's CRC-32, carried on over appended bytes, also whe
   for (const at of [0, 1, 2500, 4999]) {
     assert.equal(crc32(bytes.subarray(at), crc32(bytes.subarray(0, at))), crc32(bytes));
     assert.equal(bytewiseCrc32(bytes.subarray(at), bytewiseCrc32(bytes.subarray(0, at))), crc32(bytes));
+  }
+});
+
+test("a grown file's old bytes are found as they were, changed, cut short or unreadable, on this thread and on a worker alike", async () => {
+  const dir = tempDir();
+  const file = join(dir, "archive.mbox");
+  const bytes = Buffer.from(Array.from({ length: 9000 }, (_, i) => (i * 31 + (i >> 5)) & 0xff));
+  writeFileSync(file, bytes);
+  const old = { bytes: 6000, crc32: crc32(bytes.subarray(0, 6000)) };
+  assert.equal(fileCrc32(file, 6000), old.crc32);
+  for (const onWorker of [false, true]) {
+    writeFileSync(file, bytes);
+    assert.equal(await sameBytes(file, old, onWorker), true, "as it was, bytes appended");
+    const changed = Buffer.from(bytes);
+    changed[5999]! ^= 1;
+    writeFileSync(file, changed);
+    assert.equal(await sameBytes(file, old, onWorker), false, "its last old byte changed");
+    writeFileSync(file, bytes.subarray(0, 5999));
+    assert.equal(await sameBytes(file, old, onWorker), false, "shorter than it was");
+    assert.equal(await sameBytes(join(dir, "gone.mbox"), old, onWorker), false, "not there");
   }
 });
