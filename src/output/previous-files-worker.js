@@ -5,6 +5,9 @@
 // Started with `share`, it is a helper of another such thread: it checks its share of the files.
 import { parentPort, workerData } from "node:worker_threads";
 import { checkThreads, filesGone, isPlain, readManifestFiles } from "./previous-build.js";
+import { runInBackground } from "../archive/background-thread.js";
+
+runInBackground();
 
 if (workerData.share) {
   parentPort.postMessage(await filesGone(workerData.share, 1));

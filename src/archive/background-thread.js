@@ -1,0 +1,19 @@
+// Threads whose work waits for no one (the search index, the check of the previous build's files,
+// of a grown file's old bytes) give way to those a build waits on: on Linux a thread's nice value
+// is its own, and this raises the calling thread's. The main thread then gets a core first while it
+// keys and makes pages, with the parse and render workers; the rest run on what they leave. Plain
+// JavaScript: threads started without the process's TypeScript loader use it too.
+import { setPriority } from "node:os";
+
+/** The nice value of a background thread (0 is the default; 19 the least favoured). */
+export const BACKGROUND_NICE = 10;
+
+/** Lowers the calling thread's scheduling priority to BACKGROUND_NICE (Linux; elsewhere setPriority would lower the whole process's, and nothing is done). */
+export function runInBackground() {
+  if (process.platform !== "linux") return;
+  try {
+    setPriority(BACKGROUND_NICE);
+  } catch {
+    // a system that refuses it only costs time
+  }
+}
