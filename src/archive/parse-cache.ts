@@ -61,6 +61,8 @@ export class ParseCache {
   /** The segment this build writes, from its first parsed message to save(). */
   private fresh: SegmentWriter | null = null;
   readonly counts: ParseCacheCounts = { hits: 0, parsed: 0, unread: 0 };
+  /** The segments' names once save() left every key this build used in one of them; null before, or when it failed. */
+  private saved: string[] | null = null;
 
   /**
    * The cache of one list of one content folder; `version` covers everything parsing depends on
@@ -176,6 +178,20 @@ export class ParseCache {
     return this.locations.has(key);
   }
 
+  /**
+   * The names of the segments save() left, every key this build used in one of them; null before
+   * save(), or when it failed. Segments are written once, under names never used again.
+   */
+  savedSegments(): string[] | null {
+    return this.saved && [...this.saved];
+  }
+
+  /** Whether each of `names` is a segment of this cache (of this parsing code), as it was saved: then it holds every key it did. */
+  holdsSegments(names: readonly string[]): boolean {
+    const here = new Set(this.segments.map((segment) => segment.name));
+    return names.every((name) => here.has(name));
+  }
+
   /** A stored head, or null when there is none or it does not read back (then the message is parsed again). */
   stored(key: string): StoredHead | null {
     const at = this.locations.get(key);
@@ -246,6 +262,7 @@ export class ParseCache {
       }
       for (const name of this.damaged.splice(0)) rmSync(join(this.dir, name), { force: true });
       if (this.segments.length > MAX_SEGMENTS) this.pack();
+      this.saved = this.segments.map((segment) => segment.name);
       pruneLists(join(this.dir, ".."));
     } catch {
       // an unwritable cache only costs the next build time

@@ -37,6 +37,8 @@ interface Snapshot {
   layout: string;
   /** What the keys depend on besides the bytes (parse options and code): another scope is ignored. */
   scope: string;
+  /** The parse cache's segments when it was saved, every key below in one of them (ParseCache.savedSegments); null: not known. */
+  segments: string[] | null;
   files: [string, FileRecord][];
 }
 
@@ -65,6 +67,11 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
   private readonly reused = new Map<string, { columns: HeadColumns; count: number }>();
   /** Grown files, and whether their old bytes were found as they were (undefined: not checked yet). */
   private readonly grown = new Map<string, { same?: boolean }>();
+  /**
+   * Whether every key the snapshot names is in the parse cache, as the segments it was saved with
+   * are all there: then none is looked up (at 100k messages, 0.15-0.25 s of a rebuild).
+   */
+  private keysCached = false;
 
   /**
    * The snapshot of the list read from `listDir` whose cache is `cache`; `scope` as in Snapshot.
@@ -82,7 +89,10 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     this.path = join(cache.dir, SNAPSHOT_FILE);
     try {
       const stored = deserialize(readFileSync(this.path)) as Snapshot;
-      if (stored?.layout === LAYOUT && stored.scope === scope && Array.isArray(stored.files)) for (const [path, record] of stored.files) this.previous.set(path, record);
+      if (stored?.layout === LAYOUT && stored.scope === scope && Array.isArray(stored.files)) {
+        for (const [path, record] of stored.files) this.previous.set(path, record);
+        this.keysCached = Array.isArray(stored.segments) && cache.holdsSegments(stored.segments);
+      }
     } catch {
       // no snapshot yet, or an unreadable one: every file is read
     }
@@ -107,7 +117,7 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
     const heads: KnownHeads = columns ? { at: columns, pooled: true } : { at: (index) => stored![index]!, pooled: false };
     for (const [index, key] of old.keys.entries()) {
       // Not in the cache (another parser version, a damaged segment): read it all. Its body is read from there later.
-      if (columns ? !this.cache.has(key) : !stored![index]) return null;
+      if (columns ? !(this.keysCached || this.cache.has(key)) : !stored![index]) return null;
       known.push({ key, locator: { path, index, offset: old.offsets[index]! }, heads });
     }
     if (unchanged) {
@@ -176,7 +186,7 @@ export class ReadSnapshot implements ReadHooks<KnownMessage> {
         const heads = reused && reused.count <= taken.heads.length ? appendHeads(reused.columns, reused.count, taken.heads.slice(reused.count)) : encodeHeads(taken.heads);
         files.push([path, { ...record, keys: taken.keys, offsets: taken.offsets, heads }]);
       }
-      writeFileSync(`${this.path}.tmp`, serialize({ layout: LAYOUT, scope: this.scope, files } satisfies Snapshot));
+      writeFileSync(`${this.path}.tmp`, serialize({ layout: LAYOUT, scope: this.scope, segments: this.cache.savedSegments(), files } satisfies Snapshot));
       renameSync(`${this.path}.tmp`, this.path);
     } catch {
       // an unwritable cache only costs the next build time

@@ -207,6 +207,39 @@ test("a message the parse cache no longer holds has its file read whole, though 
   await assertAsCold(dir, cache);
 });
 
+test("the snapshot's keys are not looked up in the parse cache while it has the segments it had when saved; once one is gone they are, and what it lacks is read again", async () => {
+  const { dir, mbox } = content(3);
+  await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
+  const cache = tempDir();
+  await build(dir, cache);
+  const segments = () => readdirSync(join(cache, "parse")).flatMap((list) => readdirSync(join(cache, "parse", list)).filter((name) => name.endsWith(".seg")).map((name) => join(cache, "parse", list, name)));
+  const first = segments();
+  appendFileSync(mbox, message(4));
+  await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
+  await build(dir, cache);
+  const { has } = ParseCache.prototype;
+  let asked = 0;
+  ParseCache.prototype.has = function (key) {
+    asked++;
+    return has.call(this, key);
+  };
+  try {
+    // Unchanged since, and the cache as saved: nothing read, nothing looked up.
+    assert.deepEqual((await build(dir, cache)).parsed, { hits: 4, parsed: 0, unread: 4 });
+    assert.equal(asked, 0, "keys looked up in the parse cache");
+    // The segment the fourth message went to, deleted by hand: each key is looked up, the fourth
+    // is found missing and the file is read whole (the first three from the cache).
+    const added = segments().filter((path) => !first.includes(path));
+    assert.equal(added.length, 1);
+    rmSync(added[0]!);
+    assert.deepEqual((await build(dir, cache)).parsed, { hits: 3, parsed: 1, unread: 0 });
+    assert.ok(asked > 0, "keys looked up once a segment is gone");
+  } finally {
+    ParseCache.prototype.has = has;
+  }
+  await assertAsCold(dir, cache);
+});
+
 test("new mail at the end of a grown mbox is read, and parsed meanwhile, before the messages known before it are taken", async () => {
   const { dir, mbox } = content(3);
   const cache = tempDir();
