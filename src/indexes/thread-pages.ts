@@ -147,14 +147,18 @@ class ListLinks {
   }
 }
 
-/** One thread's links: one link and one list of replies per message, shared by the thread's pages showing them. */
+/**
+ * One thread's links: one link and one list of replies per message, shared by the thread's pages
+ * showing them. Its maps are made once a page of the thread is: a rebuild keeps most threads' pages.
+ */
 class ThreadLinks {
-  private readonly refs = new Map<MessageRecord, LinkRef>();
-  private readonly replyLinks = new Map<MessageRecord, LinkRef[]>();
+  private refs: Map<MessageRecord, LinkRef> | null = null;
+  private replyLinks: Map<MessageRecord, LinkRef[]> | null = null;
 
   constructor(readonly list: ListLinks) {}
 
   ref(r: MessageRecord): LinkRef {
+    this.refs ??= new Map();
     let link = this.refs.get(r);
     if (!link) this.refs.set(r, (link = linkTo(r)));
     return link;
@@ -163,6 +167,7 @@ class ThreadLinks {
   repliesTo(r: MessageRecord): LinkRef[] {
     const direct = this.list.repliesOf(r);
     if (direct.length === 0) return NONE;
+    this.replyLinks ??= new Map();
     let links = this.replyLinks.get(r);
     if (!links) this.replyLinks.set(r, (links = direct.map((d) => this.ref(d))));
     return links;
