@@ -5,9 +5,6 @@ import { buildPlannedIndex, type PlannedSegment, type SearchManifest } from "./b
 import { searchDocs, type SearchDoc, type SearchDocSource } from "./records.ts";
 import { buildIdLookup } from "./message-id-lookup.ts";
 import { contentKey } from "../archive/hash.ts";
-import { runInBackground } from "../archive/background-thread.js";
-
-runInBackground();
 
 function fail(message: string): never {
   throw new Error(message);
