@@ -3,8 +3,5 @@
 // this was 0.13-0.3 s of the main thread's time. Answers the CRC, or null (shorter, unreadable).
 import { parentPort, workerData } from "node:worker_threads";
 import { fileCrc32 } from "./crc32.js";
-import { runInBackground } from "../archive/background-thread.js";
-
-runInBackground();
 
 parentPort.postMessage(fileCrc32(workerData.file, workerData.bytes));
