@@ -202,7 +202,7 @@ async function readOnce(list: ListSource, diagnostics: Diagnostics, options: Bui
   /** The messages of the window being read or parsed, and their bytes; files of known messages in it. */
   const ahead = { messages: 0, bytes: 0, known: 0 };
   const full = () => ahead.messages >= (ahead.known > 0 ? READ_AHEAD_BEHIND_KNOWN : READ_AHEAD) || ahead.bytes >= READ_AHEAD_BYTES;
-  /** pooled: the head's strings are the pool's already (see holdOnce). */
+  /** pooled: the head's strings are the pool's already (see StringPool.holdHead). */
   const take = (locator: SourceLocator, sink: DiagnosticSink, result: Parsed, pooled: boolean) => {
     snapshot?.took(locator, "error" in result ? null : { key: result.key, head: result.stored });
     if ("error" in result) {
@@ -212,7 +212,7 @@ async function readOnce(list: ListSource, diagnostics: Diagnostics, options: Bui
     } else if (result.head.flags.noArchive) {
       skipped.push({ path: locator.path, index: locator.index, reason: "the sender asked not to be archived (X-No-Archive: yes / X-Archive: no)" });
     } else {
-      messages.push(pooled ? result.head : holdOnce(result.head, strings));
+      messages.push(pooled ? result.head : strings.holdHead(result.head));
       keys.set(result.head, result.key);
     }
   };
@@ -281,24 +281,4 @@ async function readOnce(list: ListSource, diagnostics: Diagnostics, options: Bui
     throw e;
   }
   return { messages, keys, inputs, skipped, read };
-}
-
-/**
- * The head with its repeated strings taken from the list's pool: until the list is threaded every
- * head is held, and References name the same ancestors again and again (each head arrives from a
- * parse worker or the cache with copies of its own).
- */
-function holdOnce(head: MessageHead, strings: StringPool): MessageHead {
-  head.messageId = strings.one(head.messageId);
-  strings.each(head.references);
-  if (head.inReplyTo !== null) head.inReplyTo = strings.one(head.inReplyTo);
-  head.subject = strings.one(head.subject);
-  head.displaySubject = strings.one(head.displaySubject);
-  head.baseSubject = strings.one(head.baseSubject);
-  head.from.name = strings.one(head.from.name);
-  head.from.address = strings.one(head.from.address);
-  head.dateSource = strings.one(head.dateSource);
-  head.format = strings.one(head.format);
-  strings.each(head.listTags);
-  return head;
 }
