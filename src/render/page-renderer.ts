@@ -9,7 +9,6 @@ import type { TemplateFilter } from "./template-filters.ts";
 
 const INCLUDES = join(PROJECT_ROOT, "templates", "_includes");
 
-
 export interface PageKind<T> {
   kind: string;
   /** The name the template reads the page's data by. */
