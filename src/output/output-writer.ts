@@ -5,7 +5,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, un
 import { dirname, join, resolve, sep } from "node:path";
 import { writeClaimedFile, type Claim, type FileContent } from "./claimed-file.ts";
 import { JOURNAL_PATH, MANIFEST_PATH, readJournal, saveChanges, saveManifest, type Manifest } from "./manifest.ts";
-import { FileTable } from "./file-table.ts";
+import { FileTable, nameOf, pathOf } from "./file-table.ts";
 import { isPlain } from "./previous-build.js";
 import { readPreviousFiles } from "./previous-files.ts";
 import { appendFrom, joined, LINE_INDEX_PATH, readLineIndex, saveLineIndex, sharedLines, sizeOf, type LineFile } from "./line-files.ts";
@@ -107,7 +107,7 @@ export class OutputWriter {
 
   /** The text of a file the previous build wrote and that is still on disk, before this build writes it; null otherwise. */
   readPrevious(path: string): string | null {
-    const key = this.files.previousKey(path);
+    const key = this.files.previousKey(nameOf(path));
     if (key === undefined || key === EXTERNAL || !this.stillThere(path)) return null;
     try {
       return readFileSync(this.targetOf(path), "utf8");
@@ -152,8 +152,25 @@ export class OutputWriter {
   keep(urlPath: string, key: string): boolean {
     const path = normalise(urlPath);
     this.mustBeBelow(path);
-    if (key === EXTERNAL || this.files.previousKey(path) !== key || !this.onDisk(path)) return false;
-    this.files.make(path, key);
+    return this.keepNamed(nameOf(path), path, key);
+  }
+
+  /**
+   * keep() for the page at `url` (a site-relative URL ending in `/`: its file is `index.html` in
+   * that folder), looked up by the URL itself (nameOf): a call per page of every rebuild.
+   */
+  keepPage(url: string, key: string): boolean {
+    // A plain folder's file is below the output as it is (normalise, isPlain): no check made of its path.
+    if (!this.plainRoot || !isPlainFolder(url)) return this.keep(`${url}index.html`, key);
+    return this.keepNamed(url, null, key);
+  }
+
+  /** keep() of the file named `name` (nameOf) at `path` (null: made of the name when needed), checked to be below the output. */
+  private keepNamed(name: string, path: string | null, key: string): boolean {
+    if (key === EXTERNAL || this.files.previousKey(name) !== key) return false;
+    // No string is made for a page's path unless some previous file is missing.
+    if (this.missing?.size !== 0 && !this.onDisk(path ?? pathOf(name))) return false;
+    this.files.make(name, key);
     this.counts.unchanged++;
     return true;
   }
@@ -178,7 +195,7 @@ export class OutputWriter {
     const path = normalise(urlPath);
     this.previousLines ??= readLineIndex(join(this.root, LINE_INDEX_PATH));
     const before = this.previousLines.get(path);
-    const previousKey = this.files.previousKey(path);
+    const previousKey = this.files.previousKey(nameOf(path));
     if (this.keep(path, key)) {
       if (before?.key === key) this.currentLines.set(path, before);
       return;
@@ -207,18 +224,19 @@ export class OutputWriter {
    */
   claim(urlPath: string, key: string): Claim | null {
     const path = normalise(urlPath);
-    const already = this.files.currentKey(path);
+    const name = nameOf(path);
+    const already = this.files.currentKey(name);
     if (already !== undefined) {
       // The same attachment in two messages is one file; two different files on one path are a bug.
       if (already === key && key !== EXTERNAL) return null;
       throw new Error(`internal error: two different files of this build have the path ${JSON.stringify(path)}`);
     }
-    if (this.keep(path, key)) return null;
     const target = this.targetOf(path);
-    const before = this.files.previousKey(path) !== undefined;
+    if (this.keepNamed(name, path, key)) return null;
+    const before = this.files.previousKey(name) !== undefined;
     if (!before && this.journal !== null) this.journalPending.push(`${JSON.stringify(path)}\n`);
     const replaces = before && this.onDisk(path);
-    this.settle(path, key);
+    this.settle(path, key, name);
     this.counts.written++;
     return { target, replaces };
   }
@@ -242,8 +260,8 @@ export class OutputWriter {
   }
 
   /** A path this build made: what is left of the previous build's files at the end is what is stale. */
-  private settle(path: string, key: string): void {
-    if (this.files.make(path, key)) this.changed(path);
+  private settle(path: string, key: string, name = nameOf(path)): void {
+    if (this.files.make(name, key)) this.changed(path);
   }
 
   /** A path whose file is not as the previous build left it (see `changes`). */
@@ -297,13 +315,18 @@ export class OutputWriter {
     if (this.currentLines.size > 0 || this.previousLines?.size) saveLineIndex(join(this.root, LINE_INDEX_PATH), this.currentLines);
     const manifest = join(this.root, MANIFEST_PATH);
     const files = this.files;
-    if (this.changes === null) saveManifest(manifest, files.current(), { order: files.paths, added: [...files.added.keys()] });
-    else saveChanges(manifest, this.changes.base, new Map([...this.changes.paths].map((path) => [path, files.currentKey(path) ?? null])));
+    if (this.changes === null) saveManifest(manifest, files.current(), { order: files.paths, added: files.addedPaths() });
+    else saveChanges(manifest, this.changes.base, new Map([...this.changes.paths].map((path) => [path, files.currentKey(nameOf(path)) ?? null])));
     if (this.journal !== null) closeSync(this.journal);
     this.journal = null;
     unlinkSync(join(this.root, JOURNAL_PATH));
     return this.counts;
   }
+}
+
+/** Whether a folder's URL path is a plain path (isPlain) once `index.html` is added: its file's path, as normalise leaves it. */
+function isPlainFolder(url: string): boolean {
+  return url.startsWith("/") && url.endsWith("/") && !url.includes("/.") && !url.includes("//") && !url.includes("%");
 }
 
 /** The file path of a site-relative URL path: leading slash, percent-decoded once. */

@@ -107,10 +107,9 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   const turn = () => new Promise<void>((next) => setImmediate(next));
   let sinceYield = 0;
   const pending = (kind: string, page: PendingPage<unknown>) => {
-    const path = `${page.url}index.html`;
     counts.pages++;
     const key = keys.ofInputs(kind, page.inputs);
-    if (!writer.keep(path, key)) todo.push([kind, path, key, page.make()]);
+    if (!writer.keepPage(page.url, key)) todo.push([kind, `${page.url}index.html`, key, page.make()]);
   };
   /**
    * Claims the files of `todo` (paths checked; the journal written once, before any of them), then
@@ -160,7 +159,7 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
       const k = kinds.get(kindName)!;
       for (const group of groups) {
         const key = keys.ofText(kindName, group.text());
-        const kept = group.urls.map((url) => writer.keep(`${url}index.html`, key));
+        const kept = group.urls.map((url) => writer.keepPage(url, key));
         counts.pages += kept.length;
         if (kept.every(Boolean)) {
           if (feedDue()) await turnAndFeed();

@@ -111,6 +111,31 @@ test("a path a manifest lists twice (tampered with) is one file: made by the bui
   assert.equal(readFileSync(join(root, "list", "index.html"), "utf8"), "new");
 });
 
+test("a page is kept by its URL as the index.html of its folder; a URL that is not a plain path is checked as one, and a folder a manifest names is no file", async () => {
+  const root = tempDir();
+  const plain = "/list/m/a@example.org/";
+  const encoded = "/list/m/b%20c/";
+  const files = new Map([[`${plain}index.html`, "ka"], ["/list/m/b c/index.html", "kb"], ["/list/t/x/index.html", "kx"], ["/list/t/x/other.html", "ko"], [plain, "folder"]]);
+  for (const path of files.keys()) if (!path.endsWith("/")) writeClaimedFile(join(root, path), path);
+  saveManifest(join(root, MANIFEST_PATH), files);
+  const rebuild = async (pages: [string, string][], written: string[] = []) => {
+    const writer = new OutputWriter(root);
+    await writer.ready();
+    const kept = pages.map(([url, key]) => writer.keepPage(url, key));
+    for (const url of written) writer.write(`${url}index.html`, `${url} again`, "new");
+    assert.throws(() => writer.keepPage("/list/../../outside/", "k"), /outside the output/);
+    const { written: w, unchanged, removed } = writer.finish();
+    return { kept, written: w, unchanged, removed };
+  };
+  // The folder's own entry neither stands for its page nor is removed; the page at a changed key is written, other.html is stale.
+  assert.deepEqual(await rebuild([[plain, "ka"], [encoded, "kb"], ["/list/t/x/", "changed"]], ["/list/t/x/"]), { kept: [true, true, false], written: 1, unchanged: 2, removed: 1 });
+  assert.equal(readFileSync(join(root, "list/t/x/index.html"), "utf8"), "/list/t/x/ again");
+  assert.ok(!existsSync(join(root, "list/t/x/other.html")));
+  // A page deleted by hand since is not kept.
+  rmSync(join(root, plain, "index.html"));
+  assert.deepEqual(await rebuild([[plain, "ka"], [encoded, "kb"], ["/list/t/x/", "new"]]), { kept: [false, true, true], written: 0, unchanged: 2, removed: 0 });
+});
+
 test("files gone from the disk are found alike on one thread and shared among several", async () => {
   const root = tempDir();
   const targets = Array.from({ length: 50 }, (_, i) => join(root, `f${i}`));
