@@ -6,6 +6,11 @@ export class Container {
   index: number | null = null;
   parent: Container | null = null;
   readonly children: Container[] = [];
+  /**
+   * The input index of the earliest message at or below it, once its tree is flattened (null: none,
+   * an empty ghost). A field, not a map: the flattening's sorts ask for it twice per comparison.
+   */
+  earliest: number | null = null;
 
   constructor(id: string) {
     this.id = id;

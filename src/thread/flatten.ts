@@ -9,34 +9,47 @@ import type { ThreadInput, ThreadNode, ThreadTree } from "./types.ts";
  * nothing); a ghost with several children stays as a placeholder node ("not in this archive").
  */
 export function flattenThreads(inputs: readonly ThreadInput[], tops: readonly Container[]): ThreadTree[] {
-  const earliest = earliestInputs(inputs, tops);
+  setEarliest(inputs, tops);
   const byDate = (a: Container, b: Container) => {
-    const x = earliest.get(a);
-    const y = earliest.get(b);
-    return compareInputs(inputs[x!]!, inputs[y!]!) || x! - y!;
+    const x = a.earliest!;
+    const y = b.earliest!;
+    return compareInputs(inputs[x]!, inputs[y]!) || x - y;
   };
   const trees: ThreadTree[] = [];
-  for (const top of [...tops].filter((t) => earliest.has(t)).sort(byDate)) {
+  // The walk's stack: containers and their depths side by side (no pair made per node).
+  const stack: Container[] = [];
+  const depths: number[] = [];
+  for (const top of tops.filter(holdsMessage).sort(byDate)) {
     const nodes: ThreadNode[] = [];
-    const stack: [Container, number][] = [[top, 0]];
+    stack.push(top);
+    depths.push(0);
     while (stack.length > 0) {
-      const [c, depth] = stack.pop()!;
-      const kids = c.children.filter((k) => earliest.has(k)).sort(byDate);
+      const c = stack.pop()!;
+      const depth = depths.pop()!;
+      // Most containers are the last message of their branch: no list is made of their children.
+      const kids = c.children.length === 0 ? NO_CHILDREN : c.children.filter(holdsMessage).sort(byDate);
       if (c.isGhost && kids.length === 1) {
-        stack.push([kids[0]!, depth]);
+        stack.push(kids[0]!);
+        depths.push(depth);
         continue;
       }
       nodes.push({ index: c.index, messageId: c.id, depth });
-      for (let k = kids.length - 1; k >= 0; k--) stack.push([kids[k]!, depth + 1]);
+      for (let k = kids.length - 1; k >= 0; k--) {
+        stack.push(kids[k]!);
+        depths.push(depth + 1);
+      }
     }
     trees.push({ threadId: top.id, nodes });
   }
   return trees;
 }
 
-/** For every container with a message at or below it, the input index of its earliest such message. */
-function earliestInputs(inputs: readonly ThreadInput[], tops: readonly Container[]): Map<Container, number> {
-  const best = new Map<Container, number>();
+const NO_CHILDREN: readonly Container[] = [];
+
+const holdsMessage = (c: Container) => c.earliest !== null;
+
+/** Sets `earliest` on every container of the trees of `tops`: the input index of the earliest message at or below it. */
+function setEarliest(inputs: readonly ThreadInput[], tops: readonly Container[]): void {
   for (const top of tops) {
     // Post-order without recursion: a container is settled after all its children.
     const stack: [Container, boolean][] = [[top, false]];
@@ -49,11 +62,10 @@ function earliestInputs(inputs: readonly ThreadInput[], tops: readonly Container
       }
       let b = c.index;
       for (const k of c.children) {
-        const kb = best.get(k);
-        if (kb !== undefined && (b === null || compareInputs(inputs[kb]!, inputs[b]!) < 0)) b = kb;
+        const kb = k.earliest;
+        if (kb !== null && (b === null || compareInputs(inputs[kb]!, inputs[b]!) < 0)) b = kb;
       }
-      if (b !== null) best.set(c, b);
+      c.earliest = b;
     }
   }
-  return best;
 }

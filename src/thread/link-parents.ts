@@ -50,27 +50,29 @@ export function linkParents(inputs: readonly ThreadInput[], order: readonly numb
     }
   }
 
-  const archived = (id: string) => byId.get(id)?.isGhost === false;
   for (let n = order.length - 1; n >= 0; n--) {
     const i = order[n]!;
     const m = inputs[i]!;
     const own = m.messageId;
-    const candidates: [string, ThreadLinks["linkedBy"]][] = [];
-    if (m.inReplyTo !== null && m.inReplyTo !== own && archived(m.inReplyTo)) candidates.push([m.inReplyTo, "in-reply-to"]);
-    const deepest = deepestReference(m, inputs, byId);
-    if (deepest !== null) candidates.push([deepest, deepest === m.inReplyTo ? "in-reply-to" : "references"]);
-    const ghost = m.inReplyTo ?? m.references[m.references.length - 1] ?? null;
-    if (ghost !== null && ghost !== own) candidates.push([ghost, ghost === m.inReplyTo ? "in-reply-to" : "references"]);
-    const owner = byId.get(own)!;
-    if (owner !== containers[i]) candidates.push([own, "message-id"]);
-    // The first candidate that links without a loop; a loop falls back to the next one.
-    for (const [id, how] of candidates) {
-      if (addChild(id === own ? owner : get(id), containers[i]!)) {
+    const c = containers[i]!;
+    // The candidates in turn: the first that links without a loop; a loop falls back to the next
+    // one. Tried as they are found, not gathered first: a call per message of the list.
+    /** Links `c` under the container of `id`; false (and a loop cut, for another message's id) when that would close a loop. */
+    const link = (id: string, how: ThreadLinks["linkedBy"]): boolean => {
+      if (addChild(get(id), c)) {
         linkedBy[i] = how;
-        break;
+        return true;
       }
-      if (id !== own && cut[i] === null) cut[i] = id;
-    }
+      if (cut[i] === null) cut[i] = id;
+      return false;
+    };
+    if (m.inReplyTo !== null && m.inReplyTo !== own && byId.get(m.inReplyTo)?.isGhost === false && link(m.inReplyTo, "in-reply-to")) continue;
+    const deepest = deepestReference(m, inputs, byId);
+    if (deepest !== null && link(deepest, deepest === m.inReplyTo ? "in-reply-to" : "references")) continue;
+    const ghost = m.inReplyTo ?? m.references[m.references.length - 1] ?? null;
+    if (ghost !== null && ghost !== own && link(ghost, ghost === m.inReplyTo ? "in-reply-to" : "references")) continue;
+    const owner = byId.get(own)!;
+    if (owner !== c && addChild(owner, c)) linkedBy[i] = "message-id";
   }
   return { containers, linkedBy, cut };
 }
@@ -83,8 +85,17 @@ export function linkParents(inputs: readonly ThreadInput[], order: readonly numb
  * so the answer never depends on processing order.
  */
 function deepestReference(m: ThreadInput, inputs: readonly ThreadInput[], byId: Map<string, Container>): string | null {
-  const candidates = m.references.filter((id) => id !== m.messageId && byId.get(id)?.isGhost === false);
-  if (candidates.length <= 1) return candidates[0] ?? null;
+  const isCandidate = (id: string) => id !== m.messageId && byId.get(id)?.isGhost === false;
+  // Most messages name one archived id or none: no list is made for them.
+  let only: string | null = null;
+  let count = 0;
+  for (const id of m.references) {
+    if (!isCandidate(id)) continue;
+    only = id;
+    if (++count > 1) break;
+  }
+  if (count <= 1) return only;
+  const candidates = m.references.filter(isCandidate);
   let best: string | null = null;
   let bestScore = -1;
   for (const id of candidates) {
