@@ -96,7 +96,7 @@ export function buildSiteModel(lists: readonly ListRecords[], digests: Digests =
     append(model.removedPages, removedPages ?? []);
     const authors = buildAuthors(config.id, records, threads);
     const months = buildMonths(config.id, records, threads);
-    groups.push(threadPageGroups(config, records, threads));
+    groups.push(threadPageGroups(config, records, threads, digests));
     const entries = new ListEntries(digests);
     append(model.monthPages, monthPageGroups(config.title, months, entries, digests));
     for (const a of authors) append(model.authorPages, authorPageGroups(a, config.title, entries, digests));

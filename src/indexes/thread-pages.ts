@@ -1,26 +1,15 @@
 // Thread and message pages: neighbours, parents, replies and positions resolved once for the templates.
 import type { ListConfig } from "../ingest/index.ts";
+import type { Digests } from "./digests.ts";
+import { linkSource, linkTo, ListLinks, NONE, threadLink, ThreadLinks, type LinkRef, type ThreadLink } from "./page-links.ts";
 import type { ThreadEntry, ThreadRecord } from "./threads.ts";
 import type { MessageRecord } from "./types.ts";
 
-export interface LinkRef {
-  url: string;
-  /** The message's anchor on its thread page. */
-  anchor: string;
-  subject: string;
-  fromName: string;
-  date: string | null;
-}
+export type { LinkRef, ThreadLink } from "./page-links.ts";
 
 export interface ThreadPageEntry extends ThreadEntry {
   parent: LinkRef | null;
   replies: LinkRef[];
-}
-
-/** A link to a neighbouring thread: what its page shows of it. */
-export interface ThreadLink {
-  url: string;
-  subject: string;
 }
 
 export interface ThreadPage {
@@ -80,104 +69,106 @@ export interface PendingPage<T> {
   make(): T;
 }
 
-/** A thread's page and the permalink pages of its messages (chronological). */
+/**
+ * A thread's page and the permalink pages of its messages (chronological): their URLs, what they
+ * are made of as a text (`text()`), and the pages themselves, made when first asked for (a rebuild
+ * that finds a thread's text unchanged keeps its pages without them).
+ */
 export interface ThreadPageGroup {
-  threadPage: PendingPage<ThreadPage>;
-  messagePages: PendingPage<MessagePage>[];
+  /** The thread page's URL, then its message pages' (chronological). */
+  urls: readonly string[];
+  /**
+   * What every page of the group is made of, records and threads by their digests: the thread
+   * (its records, whose parents and replies are in it too: a reply is linked below its parent),
+   * the threads before and after by what their links show (linkSource), and each message's
+   * neighbours by date. The same text, under the same code and settings, makes the same pages:
+   * each page's own inputs are among these (tests/unit/thread-pages.test.ts holds them to it).
+   */
+  text(): string;
+  readonly threadPage: PendingPage<ThreadPage>;
+  readonly messagePages: readonly PendingPage<MessagePage>[];
 }
 
 /**
  * The thread and message pages of a list, made a thread at a time as they are iterated, and only
  * when asked (a million messages' pages held at once would be some 400 MB). Iterable again.
- * `records` chronological, `threads` in order of their first message; the groups come latest thread first.
+ * `records` chronological, `threads` in order of their first message; the groups come latest
+ * thread first. `digests`: the build's, which the groups' texts are made of.
  */
-export function threadPageGroups(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): Iterable<ThreadPageGroup> {
+export function threadPageGroups(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[], digests: Digests): Iterable<ThreadPageGroup> {
   return {
     *[Symbol.iterator]() {
-      yield* groupsOf(config, records, threads);
+      yield* groupsOf(config, records, threads, digests);
     },
   };
 }
 
-function* groupsOf(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[]): Generator<ThreadPageGroup> {
+function* groupsOf(config: ListConfig, records: readonly MessageRecord[], threads: readonly ThreadRecord[], digests: Digests): Generator<ThreadPageGroup> {
   const list = new ListLinks(records);
   let shown = 0;
   // Latest thread first: the pages new mail changes are then the first a rebuild meets.
   for (let i = threads.length - 1; i >= 0; i--) {
     const thread = threads[i]!;
-    const links = new ThreadLinks(list);
-    const threadPage = new PendingThreadPage(config, thread, threads[i - 1] ?? null, threads[i + 1] ?? null, links);
     const mine: number[] = [];
     for (const e of thread.entries) if (e.record) mine.push(list.position.get(e.record)!);
     mine.sort((a, b) => a - b);
-    const messagePages = mine.map((at) => new PendingMessagePage(config, thread, records, at, links));
-    shown += messagePages.length;
-    yield { threadPage, messagePages };
+    shown += mine.length;
+    yield new Group(config, records, thread, threads[i - 1] ?? null, threads[i + 1] ?? null, mine, list, digests);
   }
   if (shown !== records.length) throw new Error(`internal error: ${records.length - shown} messages of ${config.id} are on no thread page`);
 }
 
+/** A thread's pages (ThreadPageGroup); `mine`: the places of its records in the list's, ascending. */
+class Group implements ThreadPageGroup {
+  readonly urls: string[];
+  private pages: { thread: PendingPage<ThreadPage>; messages: PendingPage<MessagePage>[] } | null = null;
+
+  constructor(
+    private readonly config: ListConfig,
+    private readonly records: readonly MessageRecord[],
+    private readonly thread: ThreadRecord,
+    private readonly prevThread: ThreadRecord | null,
+    private readonly nextThread: ThreadRecord | null,
+    private readonly mine: readonly number[],
+    private readonly list: ListLinks,
+    private readonly digests: Digests,
+  ) {
+    this.urls = [thread.url];
+    for (const at of mine) this.urls.push(records[at]!.url);
+  }
+
+  text(): string {
+    const { digests, records } = this;
+    const of = (input: MessageRecord | ThreadRecord | null | undefined) => (input ? digests.of(input) : "-");
+    let text = `${of(this.thread)} ${of(this.prevThread && linkSource(this.prevThread))} ${of(this.nextThread && linkSource(this.nextThread))}`;
+    for (const at of this.mine) text += ` ${of(records[at - 1])}:${of(records[at + 1])}`;
+    return text;
+  }
+
+  get threadPage(): PendingPage<ThreadPage> {
+    return this.made().thread;
+  }
+
+  get messagePages(): readonly PendingPage<MessagePage>[] {
+    return this.made().messages;
+  }
+
+  private made() {
+    if (this.pages === null) {
+      const { config, thread, records } = this;
+      const links = new ThreadLinks(this.list);
+      this.pages = {
+        thread: new PendingThreadPage(config, thread, this.prevThread, this.nextThread, links),
+        messages: this.mine.map((at) => new PendingMessagePage(config, thread, records, at, links)),
+      };
+    }
+    return this.pages;
+  }
+}
+
 // Classes rather than closures: a list has a pending page per message, and each closure made per
-// page (or per thread) costs an allocation and, under tsx, a call naming it.
-
-/** A list's records as its thread and message pages look them up: by Message-ID, their replies, their place by date. */
-class ListLinks {
-  readonly byId = new Map<string, MessageRecord>();
-  readonly replies = new Map<string, MessageRecord[]>();
-  readonly position = new Map<MessageRecord, number>();
-
-  constructor(records: readonly MessageRecord[]) {
-    for (const r of records) if (!this.byId.has(r.messageId)) this.byId.set(r.messageId, r); // chronological: the plain permalink first
-    records.forEach((r, i) => {
-      this.position.set(r, i);
-      if (r.parentId === null) return;
-      const list = this.replies.get(r.parentId);
-      if (list) list.push(r);
-      else this.replies.set(r.parentId, [r]);
-    });
-  }
-
-  /** A parent the list took down has no record: the reply shows no parent link. */
-  parentOf(r: MessageRecord): MessageRecord | null {
-    return r.parentId === null ? null : (this.byId.get(r.parentId) ?? null);
-  }
-
-  repliesOf(r: MessageRecord): readonly MessageRecord[] {
-    return this.byId.get(r.messageId) === r ? (this.replies.get(r.messageId) ?? NO_RECORDS) : NO_RECORDS;
-  }
-}
-
-/**
- * One thread's links: one link and one list of replies per message, shared by the thread's pages
- * showing them. Its maps are made once a page of the thread is: a rebuild keeps most threads' pages.
- */
-class ThreadLinks {
-  private refs: Map<MessageRecord, LinkRef> | null = null;
-  private replyLinks: Map<MessageRecord, LinkRef[]> | null = null;
-
-  constructor(readonly list: ListLinks) {}
-
-  ref(r: MessageRecord): LinkRef {
-    this.refs ??= new Map();
-    let link = this.refs.get(r);
-    if (!link) this.refs.set(r, (link = linkTo(r)));
-    return link;
-  }
-
-  repliesTo(r: MessageRecord): LinkRef[] {
-    const direct = this.list.repliesOf(r);
-    if (direct.length === 0) return NONE;
-    this.replyLinks ??= new Map();
-    let links = this.replyLinks.get(r);
-    if (!links) this.replyLinks.set(r, (links = direct.map((d) => this.ref(d))));
-    return links;
-  }
-
-  parentOf(r: MessageRecord): LinkRef | null {
-    const parent = this.list.parentOf(r);
-    return parent ? this.ref(parent) : null;
-  }
-}
+// page (or per thread) costs an allocation and, under tsx, a call naming it. Made only for a thread
+// whose group's text changed (or one of whose pages is gone): see ThreadPageGroup.
 
 class PendingThreadPage implements PendingPage<ThreadPage> {
   readonly url: string;
@@ -258,23 +249,4 @@ export function outlineAround(entries: readonly ThreadEntry[], record: MessageRe
   const from = Math.max(1, at - OUTLINE_AROUND);
   const to = Math.min(entries.length, at + OUTLINE_AROUND + 1);
   return { entries: [entries[0]!, ...entries.slice(from, to)], before: from - 1, after: entries.length - to };
-}
-
-const NONE: LinkRef[] = [];
-const NO_RECORDS: readonly MessageRecord[] = [];
-
-const threadLink = (t: ThreadRecord): ThreadLink => ({ url: t.url, subject: t.subject });
-
-/**
- * What a thread's link is made of (threadLink): its first record, whose subject is the thread's
- * (threads.ts) and whose thread id, with the list's, makes the thread's URL. Should a thread ever
- * not be so, the whole thread: its page is then made again more often than it needs, never less.
- */
-function linkSource(t: ThreadRecord): MessageRecord | ThreadRecord {
-  const first = t.entries.find((e) => e.record !== null)?.record;
-  return first && first.threadId === t.threadId && first.displaySubject === t.subject ? first : t;
-}
-
-function linkTo(r: MessageRecord): LinkRef {
-  return { url: r.url, anchor: r.anchor, subject: r.displaySubject, fromName: r.from.name || r.from.address || "(unknown sender)", date: r.date };
 }

@@ -157,20 +157,29 @@ export class OutputWriter {
 
   /**
    * keep() for the page at `url` (a site-relative URL ending in `/`: its file is `index.html` in
-   * that folder), looked up by the URL itself (nameOf): a call per page of every rebuild.
+   * that folder), looked up by the URL itself (nameOf): a call per page of every rebuild. `sameAs`:
+   * a previous key that says the file is as `key` would make it too (it is kept, under `key`).
    */
-  keepPage(url: string, key: string): boolean {
+  keepPage(url: string, key: string, sameAs?: string): boolean {
     // A plain folder's file is below the output as it is (normalise, isPlain): no check made of its path.
-    if (!this.plainRoot || !isPlainFolder(url)) return this.keep(`${url}index.html`, key);
-    return this.keepNamed(url, null, key);
+    if (this.plainRoot && isPlainFolder(url)) return this.keepNamed(url, null, key, sameAs);
+    const path = normalise(`${url}index.html`);
+    this.mustBeBelow(path);
+    return this.keepNamed(nameOf(path), path, key, sameAs);
+  }
+
+  /** The previous build's key of the page at `url` (as keepPage), unless this build made it already. */
+  previousPageKey(url: string): string | undefined {
+    return this.files.previousKey(this.plainRoot && isPlainFolder(url) ? url : nameOf(normalise(`${url}index.html`)));
   }
 
   /** keep() of the file named `name` (nameOf) at `path` (null: made of the name when needed), checked to be below the output. */
-  private keepNamed(name: string, path: string | null, key: string): boolean {
-    if (key === EXTERNAL || this.files.previousKey(name) !== key) return false;
+  private keepNamed(name: string, path: string | null, key: string, sameAs?: string): boolean {
+    const previous = this.files.previousKey(name);
+    if (key === EXTERNAL || previous === undefined || (previous !== key && previous !== sameAs)) return false;
     // No string is made for a page's path unless some previous file is missing.
     if (this.missing?.size !== 0 && !this.onDisk(path ?? pathOf(name))) return false;
-    this.files.make(name, key);
+    if (this.files.make(name, key)) this.changed(path ?? pathOf(name));
     this.counts.unchanged++;
     return true;
   }

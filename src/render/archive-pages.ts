@@ -2,7 +2,7 @@
 // rendered with the same Nunjucks templates and filters Eleventy uses, straight into the output.
 // Each page's key hashes everything it is made from, so a rebuild renders only pages that changed.
 import { hashOf } from "../archive/hash.ts";
-import { Digests, type MessagePage, type MessageRecord, type PageGroup, type PendingPage, type RemovedPage, type SiteModel, type ThreadPage } from "../indexes/index.ts";
+import { Digests, type MessagePage, type MessageRecord, type PageGroup, type PendingPage, type RemovedPage, type SiteModel, type ThreadPage, type ThreadPageGroup } from "../indexes/index.ts";
 import type { OutputWriter } from "../output/output-writer.ts";
 import type { StoredText } from "../archive/stored-parts.ts";
 import { ARCHIVE_PAGE_KINDS, createPageRenderer, type PageFrame, type PageRenderer } from "./page-renderer.ts";
@@ -106,10 +106,34 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
   };
   const turn = () => new Promise<void>((next) => setImmediate(next));
   let sinceYield = 0;
-  const pending = (kind: string, page: PendingPage<unknown>) => {
-    counts.pages++;
-    const key = keys.ofInputs(kind, page.inputs);
-    if (!writer.keepPage(page.url, key)) todo.push([kind, `${page.url}index.html`, key, page.make()]);
+  /** A page made unless kept; `key`: its own (ofInputs) unless given; `sameAs`: as keepPage's. */
+  const pending = (kind: string, page: PendingPage<unknown>, key = keys.ofInputs(kind, page.inputs), sameAs?: string) => {
+    if (!writer.keepPage(page.url, key, sameAs)) todo.push([kind, `${page.url}index.html`, key, page.make()]);
+  };
+  /**
+   * A thread's pages. The thread page's key is the group's (a hash of its text, the same for every
+   * page of the group) and its own, one after the other: when the previous build's began with the
+   * group's, every page of it is as that build left it, and each is kept under its previous key
+   * without being keyed again (its pages are not even made, unless one is gone since). Otherwise
+   * each page is keyed by its own inputs; the thread page is kept, under the new key, when its own
+   * part is the same.
+   */
+  const threadGroup = (group: ThreadPageGroup) => {
+    counts.pages += group.urls.length;
+    const groupKey = keys.ofText("thread group", group.text());
+    const threadUrl = group.urls[0]!;
+    const previous = writer.previousPageKey(threadUrl);
+    if (previous !== undefined && previous.length === 2 * groupKey.length && previous.startsWith(groupKey)) {
+      if (!writer.keepPage(threadUrl, previous)) pending("thread", group.threadPage, previous);
+      for (let i = 1; i < group.urls.length; i++) {
+        const before = writer.previousPageKey(group.urls[i]!);
+        if (before === undefined || !writer.keepPage(group.urls[i]!, before)) pending("message", group.messagePages[i - 1]!);
+      }
+      return;
+    }
+    const own = keys.ofInputs("thread", group.threadPage.inputs);
+    pending("thread", group.threadPage, groupKey + own, previous?.length === 2 * groupKey.length && previous.endsWith(own) ? previous : undefined);
+    for (const mp of group.messagePages) pending("message", mp);
   };
   /**
    * Claims the files of `todo` (paths checked; the journal written once, before any of them), then
@@ -177,8 +201,7 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
     if (todo.length > 0) await dispatch();
     // Then a thread's pages at a time.
     for (const group of options.model.threadGroups) {
-      pending("thread", group.threadPage);
-      for (const mp of group.messagePages) pending("message", mp);
+      threadGroup(group);
       if (todo.length > 0) await dispatch();
       else if (feedDue()) await turnAndFeed();
     }

@@ -102,6 +102,32 @@ test("a reply leaves the thread pages beside its thread as they were: they show 
   assert.deepEqual(kept, [false, true, true], "the reply's own thread page is made again, the pages beside it are kept");
 });
 
+test("a message arriving makes the pages of its neighbours by date again, but not their thread pages, which show nothing of it", () => {
+  const { content, late } = sampleWithoutLate();
+  const output = tempDir();
+  build(content, output);
+  const longAgo = new Date("2001-01-01T00:00:00Z");
+  for (const f of listFiles(output)) utimesSync(join(output, f), longAgo, longAgo);
+  cpSync(late, join(content, LATE));
+  const grown = build(content, output);
+  const made = (url: string) => statSync(join(output, url, "index.html")).mtimeMs !== longAgo.getTime();
+  const page = (url: string) => readFileSync(join(output, url, "index.html"), "utf8");
+  const threadOf = (url: string) => /<a href="\/([^"]+)">Thread<\/a>/.exec(page(url))![1]!;
+  const lateUrl = "kestrel-discuss/m/0c9e7b5a-3f1d-4b2e-8a6c-9d0f2e4a6c8b@novak.example/";
+  const neighbours = [...page(lateUrl).matchAll(/rel="(?:prev|next)" href="\/([^"]+)"/g)].map((m) => m[1]!).filter((url) => url.includes("/m/"));
+  const elsewhere = neighbours.filter((url) => threadOf(url) !== threadOf(lateUrl));
+  assert.ok(elsewhere.length > 0, `a neighbour by date in another thread (${neighbours.join(", ")})`);
+  for (const url of elsewhere) {
+    assert.ok(made(url), `${url} (its link to the new message) is made again`);
+    assert.ok(!made(threadOf(url)), `${threadOf(url)} is kept as it was`);
+  }
+  assert.ok(made(threadOf(lateUrl)), "the new message's thread page is made again");
+  const cold = tempDir();
+  build(content, cold);
+  assertSameSite(output, cold);
+  assert.ok(grown.work.pagesRendered < grown.work.pages / 4);
+});
+
 test("files of a message that left the content are removed, folders left empty too", () => {
   const { content, late } = sampleWithoutLate();
   cpSync(late, join(content, LATE));
