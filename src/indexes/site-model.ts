@@ -86,6 +86,19 @@ function append<T>(to: T[], items: readonly T[]): void {
 
 const byActivity = (a: ThreadRecord, b: ThreadRecord) => compare(b.lastDate ?? "", a.lastDate ?? "") || compare(a.url, b.url);
 
+/** The first `k` threads byActivity, as sorting them all would give (URLs are unique: no ties), in one pass. */
+function mostActive(threads: readonly ThreadRecord[], k: number): ThreadRecord[] {
+  const top: ThreadRecord[] = [];
+  for (const t of threads) {
+    if (top.length === k && byActivity(t, top[k - 1]!) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && byActivity(t, top[at - 1]!) < 0) at--;
+    top.splice(at, 0, t);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
 /** `digests`: the build's (see list-entries.ts); by default whole records and threads are hashed. */
 export function buildSiteModel(lists: readonly ListRecords[], digests: Digests = new Digests()): SiteModel {
   const model: SiteModel = { lists: [], search: { years: [], authors: [] }, threadGroups: [], monthPages: [], authorPages: [], authorIndexPages: [], removedPages: [] };
@@ -126,8 +139,8 @@ export function buildSiteModel(lists: readonly ListRecords[], digests: Digests =
       authorCount: authors.length,
       firstDate: dated[0]?.date ?? null,
       lastDate: dated[dated.length - 1]?.date ?? null,
-      recentThreads: [...threads].sort(byActivity).slice(0, RECENT_THREADS),
-      homeThreads: [...threads].sort(byActivity).slice(0, HOME_THREADS),
+      recentThreads: mostActive(threads, RECENT_THREADS),
+      homeThreads: mostActive(threads, HOME_THREADS),
       years: [...years.values()].sort((a, b) => compare(b.year, a.year)),
       topPosters: authors.slice(0, TOP_POSTERS),
     });

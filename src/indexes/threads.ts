@@ -39,17 +39,32 @@ export function buildThreads(listId: string, trees: readonly ThreadTree[], recor
     });
     const messages = entries.flatMap((e) => (e.record ? [e.record] : []));
     if (messages.length === 0) return [];
-    const dates = messages.flatMap((m) => (m.date ? [m.date] : [])).sort();
+    let firstDate: string | null = null;
+    let lastDate: string | null = null;
+    for (const { date } of messages) {
+      if (date === null) continue;
+      if (firstDate === null || date < firstDate) firstDate = date;
+      if (lastDate === null || date > lastDate) lastDate = date;
+    }
+    const first = messages[0]!;
     return {
       listId,
       threadId: tree.threadId,
-      url: threadPath(listId, tree.threadId),
-      subject: messages[0]?.displaySubject ?? "",
+      url: first.threadId === tree.threadId ? pageOfAnchor(first.threadUrl) : threadPath(listId, tree.threadId),
+      subject: first.displaySubject,
       entries,
       messageCount: messages.length,
-      starterName: messages[0] ? messages[0].from.name || messages[0].from.address || "(unknown sender)" : "",
-      firstDate: dates[0] ?? null,
-      lastDate: dates[dates.length - 1] ?? null,
+      starterName: first.from.name || first.from.address || "(unknown sender)",
+      firstDate,
+      lastDate,
     } satisfies ThreadRecord;
   });
+}
+
+/**
+ * The page of a message's place on its thread page (a record's `threadUrl`, made of threadPath):
+ * its thread's URL without a hash of its Message-ID made again per thread.
+ */
+function pageOfAnchor(url: string): string {
+  return url.slice(0, url.indexOf("#"));
 }

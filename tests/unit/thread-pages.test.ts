@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Archive } from "../../src/archive/build-archive.ts";
 import { buildSiteModel, Digests, type MessageRecord, type ThreadRecord } from "../../src/indexes/index.ts";
+import { threadPath } from "../../src/indexes/permalink.ts";
 import { archiveOf, linkedContent, writtenContent } from "../support/archive.ts";
 import { CORPUS, CORPUS_LISTS, corpusSkip, PROJECT_ROOT } from "../support/corpus.ts";
 
@@ -40,6 +41,8 @@ function assertGroupsNameTheirInputs(archive: Archive): number {
     const pages = [group.threadPage, ...group.messagePages];
     assert.deepEqual(group.urls, pages.map((p) => p.url));
     const thread = group.threadPage.inputs[0] as ThreadRecord;
+    // Taken from its records (threads.ts), a thread's URL is still made of its list and top Message-ID alone.
+    assert.equal(thread.url, threadPath(thread.listId, thread.threadId));
     const own = new Set<MessageRecord | ThreadRecord>([thread, ...thread.entries.flatMap((e) => (e.record ? [e.record] : []))]);
     for (const page of pages) {
       for (const input of page.inputs) {
