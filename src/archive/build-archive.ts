@@ -223,6 +223,7 @@ async function readOnce(list: ListSource, diagnostics: Diagnostics, options: Bui
       // Taken while their file's old bytes are checked (on a thread of their own when large): the
       // checks are awaited once the list is read, and one that fails has it read again.
       if (first.check) checks.push(first.check.then((same) => (same ? null : first.path)));
+      cache.usedAll(first.known);
       for (const { key, locator, heads } of first.known) {
         const stored = heads.at(locator.index);
         // A known message reports only what its parse did (replayed): most have nothing, and no sink is made for them.

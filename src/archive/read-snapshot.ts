@@ -52,7 +52,7 @@ export interface KnownMessage {
 export interface KnownHeads {
   /** The head of the file's message `index`; from the snapshot, made when first asked for. */
   at(index: number): StoredHead;
-  /** Its strings are the list's pool's already (made from the snapshot's columns). */
+  /** Its strings are as the list's pool would have them already (made from the snapshot's columns: see pooledStrings there). */
   pooled: boolean;
 }
 

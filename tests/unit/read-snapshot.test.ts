@@ -294,6 +294,28 @@ test("a grown mbox found changed before its end while its new mail is on the par
   assert.deepEqual({ records: archive.lists.map((l) => l.records), inputs: archive.lists.map((l) => l.inputs), bodies, diagnostics: archive.diagnostics.sorted() }, cold);
 });
 
+test("messages taken from the snapshot count as used when the cache packs its segments: the next build finds them all", async () => {
+  const { dir, mbox } = content(3);
+  const cache = tempDir();
+  await build(dir, cache);
+  // A segment per build of new mail: the ninth packs the small ones into one with what the build used.
+  const later = (n: number) => message(9).replace("<note-9@", `<note-${n}@`);
+  for (let n = 4; n <= 13; n++) {
+    appendFileSync(mbox, later(n));
+    const grown = await build(dir, cache);
+    assert.deepEqual(grown.parsed, { hits: n - 1, parsed: 1, unread: n - 2 }, `build ${n}: the new message parsed, the last known one read again`);
+  }
+  const [listCache] = readdirSync(join(cache, "parse"));
+  const segments = readdirSync(join(cache, "parse", listCache!)).filter((f) => f.endsWith(".seg"));
+  assert.ok(segments.length < 10, `packed: ${segments.length} segments`);
+  // Their bodies are read back from the packed cache: the site is a cold build's.
+  appendFileSync(mbox, later(14));
+  const cold = await made(dir, tempDir());
+  const after = await made(dir, cache);
+  assert.deepEqual(after, cold);
+  assert.ok(after.bodies.every((b) => b !== undefined));
+});
+
 test("a snapshot whose columns of heads are damaged has the heads read from the parse cache instead", async () => {
   const { dir } = content(3);
   await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
