@@ -50,7 +50,7 @@ export function buildThreads(listId: string, trees: readonly ThreadTree[], recor
     return {
       listId,
       threadId: tree.threadId,
-      url: first.threadId === tree.threadId ? pageOfAnchor(first.threadUrl) : threadPath(listId, tree.threadId),
+      url: (first.threadId === tree.threadId && pageOfAnchor(first.threadUrl)) || threadPath(listId, tree.threadId),
       subject: first.displaySubject,
       entries,
       messageCount: messages.length,
@@ -63,8 +63,9 @@ export function buildThreads(listId: string, trees: readonly ThreadTree[], recor
 
 /**
  * The page of a message's place on its thread page (a record's `threadUrl`, made of threadPath):
- * its thread's URL without a hash of its Message-ID made again per thread.
+ * its thread's URL without a hash of its Message-ID made again per thread; null without an anchor.
  */
-function pageOfAnchor(url: string): string {
-  return url.slice(0, url.indexOf("#"));
+function pageOfAnchor(url: string): string | null {
+  const at = url.indexOf("#");
+  return at > 0 ? url.slice(0, at) : null;
 }
