@@ -50,29 +50,28 @@ export function linkParents(inputs: readonly ThreadInput[], order: readonly numb
     }
   }
 
+  /** Links message `i` under the container of another message's `id`; false (and that link cut) when it would close a loop. */
+  const link = (i: number, id: string, how: ThreadLinks["linkedBy"]): boolean => {
+    if (addChild(get(id), containers[i]!)) {
+      linkedBy[i] = how;
+      return true;
+    }
+    if (cut[i] === null) cut[i] = id;
+    return false;
+  };
   for (let n = order.length - 1; n >= 0; n--) {
     const i = order[n]!;
     const m = inputs[i]!;
     const own = m.messageId;
-    const c = containers[i]!;
     // The candidates in turn: the first that links without a loop; a loop falls back to the next
-    // one. Tried as they are found, not gathered first: a call per message of the list.
-    /** Links `c` under the container of `id`; false (and a loop cut, for another message's id) when that would close a loop. */
-    const link = (id: string, how: ThreadLinks["linkedBy"]): boolean => {
-      if (addChild(get(id), c)) {
-        linkedBy[i] = how;
-        return true;
-      }
-      if (cut[i] === null) cut[i] = id;
-      return false;
-    };
-    if (m.inReplyTo !== null && m.inReplyTo !== own && byId.get(m.inReplyTo)?.isGhost === false && link(m.inReplyTo, "in-reply-to")) continue;
+    // one. Tried as they are found, not gathered in a list first (a list a message).
+    if (m.inReplyTo !== null && m.inReplyTo !== own && byId.get(m.inReplyTo)?.isGhost === false && link(i, m.inReplyTo, "in-reply-to")) continue;
     const deepest = deepestReference(m, inputs, byId);
-    if (deepest !== null && link(deepest, deepest === m.inReplyTo ? "in-reply-to" : "references")) continue;
+    if (deepest !== null && link(i, deepest, deepest === m.inReplyTo ? "in-reply-to" : "references")) continue;
     const ghost = m.inReplyTo ?? m.references[m.references.length - 1] ?? null;
-    if (ghost !== null && ghost !== own && link(ghost, ghost === m.inReplyTo ? "in-reply-to" : "references")) continue;
+    if (ghost !== null && ghost !== own && link(i, ghost, ghost === m.inReplyTo ? "in-reply-to" : "references")) continue;
     const owner = byId.get(own)!;
-    if (owner !== c && addChild(owner, c)) linkedBy[i] = "message-id";
+    if (owner !== containers[i] && addChild(owner, containers[i]!)) linkedBy[i] = "message-id";
   }
   return { containers, linkedBy, cut };
 }
