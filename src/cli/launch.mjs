@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -44,8 +45,9 @@ const ownUrls = {
 /** The folder of the bundles of this version of the code (build.mjs, eleventy-config.mjs), made if need be; null when it cannot be. */
 async function bundles() {
   try {
-    const esbuild = await import("esbuild");
-    const dir = join(BUNDLES, versionOf(esbuild.version));
+    // esbuild's version from its package.json: importing esbuild (some 20 ms) waits until a bundle is to be made.
+    const { version } = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("esbuild/package.json"), "utf8"));
+    const dir = join(BUNDLES, versionOf(version));
     try {
       statSync(join(dir, "build.mjs"));
       utimesSync(dir, new Date(), new Date());
@@ -55,6 +57,7 @@ async function bundles() {
     }
     mkdirSync(BUNDLES, { recursive: true });
     const temporary = `${dir}.${process.pid}.tmp`;
+    const esbuild = await import("esbuild");
     await esbuild.build({
       entryPoints: { build: join(ROOT, "src/cli/build.ts"), "eleventy-config": join(ROOT, ".eleventy.ts") },
       outdir: temporary,
