@@ -5,8 +5,13 @@
 // Latin-1 byte), un-flows format=flowed text irreversibly and joins all text parts, while an archive
 // needs the bytes of each part to pick the charset itself. Nothing else in src/ imports either package.
 import type { EventEmitter } from "node:events";
-import { Splitter } from "@zone-eu/mailsplit";
 import { decodeTransferEncoding } from "./transfer-encoding.ts";
+
+/**
+ * The splitter's package, loaded when the first message is split: a build that parses nothing on
+ * a thread (most of a rebuild's main thread) does not load it (30-36 ms with libmime, at every start).
+ */
+let splitterPackage: Promise<typeof import("@zone-eu/mailsplit")> | null = null;
 
 export interface MimeLeaf {
   /** Dotted part number, "1" for a single-part message. */
@@ -79,7 +84,8 @@ function ancestors(node: SplitterNode): SplitterNode[] {
   return out;
 }
 
-export function splitMime(bytes: Buffer): Promise<MimeTree> {
+export async function splitMime(bytes: Buffer): Promise<MimeTree> {
+  const { Splitter } = await (splitterPackage ??= import("@zone-eu/mailsplit"));
   return new Promise((resolve) => {
     const leaves: MimeLeaf[] = [];
     const errors: string[] = [];
