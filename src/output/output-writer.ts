@@ -2,11 +2,11 @@
 // (never a wholesale delete), a file whose key (a hash of everything it is made from) matches the
 // previous build's is left alone, and files the previous build wrote that this one did not are removed.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { writeClaimedFile, type Claim, type FileContent } from "./claimed-file.ts";
 import { JOURNAL_PATH, MANIFEST_PATH, readJournal, saveChanges, saveManifest, type Manifest } from "./manifest.ts";
 import { FileTable, nameOf, pathOf } from "./file-table.ts";
-import { isPlain } from "./previous-build.js";
+import { normalise, OutputPaths } from "./output-paths.ts";
 import { readPreviousFiles } from "./previous-files.ts";
 import { appendFrom, joined, LINE_INDEX_PATH, readLineIndex, saveLineIndex, sharedLines, sizeOf, type LineFile } from "./line-files.ts";
 
@@ -27,8 +27,7 @@ export interface WriteCounts {
 
 export class OutputWriter {
   readonly root: string;
-  /** Whether a plain file path (isPlain) appended to the root is its absolute path: not when the root is `/`. */
-  private readonly plainRoot: boolean;
+  private readonly paths: OutputPaths;
   /** The previous build's files and this build's: null until the previous build's manifest is read (opened()). */
   private files_: FileTable | null = null;
   /**
@@ -53,8 +52,8 @@ export class OutputWriter {
   private readonly checked: Promise<void>;
 
   constructor(outputDir: string) {
-    this.root = resolve(outputDir);
-    this.plainRoot = this.root !== sep;
+    this.paths = new OutputPaths(outputDir);
+    this.root = this.paths.root;
     // The journal is there from a build's start to the end of its finish(): every new path goes to
     // it before its file is written. Found here, it is a build killed halfway, whose files match no
     // key: everything is written again, and what it wrote at new paths is removed unless written.
@@ -63,7 +62,7 @@ export class OutputWriter {
     this.journal = openSync(join(this.root, JOURNAL_PATH), "w");
     // Should this build be killed too, the next still knows those files (those its manifest holds too are passed over then).
     if (killed !== null && killed.length > 0) writeSync(this.journal, killed.map((path) => `${JSON.stringify(path)}\n`).join(""));
-    const previous = readPreviousFiles(join(this.root, MANIFEST_PATH), this.root, (path) => this.resolved(path));
+    const previous = readPreviousFiles(join(this.root, MANIFEST_PATH), this.root, (path) => this.paths.resolved(path));
     const take = ({ paths, keys, base, changed, trusted }: Manifest) => {
       const files = new FileTable(paths, keys);
       // Nor are the files trusted when the changes since the manifest do not read: all written again.
@@ -110,7 +109,7 @@ export class OutputWriter {
     const key = this.files.previousKey(nameOf(path));
     if (key === undefined || key === EXTERNAL || !this.stillThere(path)) return null;
     try {
-      return readFileSync(this.targetOf(path), "utf8");
+      return readFileSync(this.paths.targetOf(path), "utf8");
     } catch {
       return null;
     }
@@ -118,68 +117,43 @@ export class OutputWriter {
 
   /** Whether a file of the previous build is still on disk; false for a path outside the output, never followed. */
   private stillThere(path: string): boolean {
-    return this.isBelow(path) && this.onDisk(path);
+    return this.paths.isBelow(path) && this.onDisk(path);
   }
 
   /** Whether a file of the previous build below the output is still on disk. */
   private onDisk(path: string): boolean {
-    return this.missing ? !this.missing.has(path) : existsSync(this.resolved(path));
-  }
-
-  /** Whether a file path names a file below the output (a plain one does, as it is: no string is made to check it). */
-  private isBelow(path: string): boolean {
-    if (this.plainRoot && isPlain(path)) return true;
-    return this.resolved(path).startsWith(this.root + sep);
-  }
-
-  /** The absolute path of a file path below the output (as `normalise` gives); refuses to leave the output folder. */
-  private targetOf(path: string): string {
-    this.mustBeBelow(path);
-    return this.resolved(path);
-  }
-
-  /** Throws for a file path outside the output folder (as a page or file of this build must never be). */
-  private mustBeBelow(path: string): void {
-    if (!this.isBelow(path)) throw new Error(`refusing to write outside the output folder: ${JSON.stringify(path)}`);
-  }
-
-  /** The absolute path a file path names, inside the output or not; the common case without path.resolve (a call per page, 1.6 million at a million messages). */
-  private resolved(path: string): string {
-    return this.plainRoot && isPlain(path) ? this.root + path : resolve(this.root, path.replace(/^\/+/, ""));
+    return this.missing ? !this.missing.has(path) : existsSync(this.paths.resolved(path));
   }
 
   /** Whether the previous build wrote `urlPath` with this key (and the file is still there): then it is kept as is. */
   keep(urlPath: string, key: string): boolean {
     const path = normalise(urlPath);
-    this.mustBeBelow(path);
-    return this.keepNamed(nameOf(path), path, key);
+    this.paths.mustBeBelow(path);
+    return this.keepNamed(nameOf(path), key);
   }
 
   /**
    * keep() for the page at `url` (a site-relative URL ending in `/`: its file is `index.html` in
-   * that folder), looked up by the URL itself (nameOf): a call per page of every rebuild. `sameAs`:
-   * a previous key that says the file is as `key` would make it too (it is kept, under `key`).
+   * that folder), looked up by the URL itself (OutputPaths.pageName): a call per page of every
+   * rebuild. `key` null: kept under whatever key the previous build gave it. `sameAs`: a previous
+   * key that says the file is as `key` would make it too (it is kept, under `key`).
    */
-  keepPage(url: string, key: string, sameAs?: string): boolean {
-    // A plain folder's file is below the output as it is (normalise, isPlain): no check made of its path.
-    if (this.plainRoot && isPlainFolder(url)) return this.keepNamed(url, null, key, sameAs);
-    const path = normalise(`${url}index.html`);
-    this.mustBeBelow(path);
-    return this.keepNamed(nameOf(path), path, key, sameAs);
+  keepPage(url: string, key: string | null, sameAs?: string): boolean {
+    return this.keepNamed(this.paths.pageName(url), key, sameAs);
   }
 
   /** The previous build's key of the page at `url` (as keepPage), unless this build made it already. */
   previousPageKey(url: string): string | undefined {
-    return this.files.previousKey(this.plainRoot && isPlainFolder(url) ? url : nameOf(normalise(`${url}index.html`)));
+    return this.files.previousKey(this.paths.pageName(url));
   }
 
-  /** keep() of the file named `name` (nameOf) at `path` (null: made of the name when needed), checked to be below the output. */
-  private keepNamed(name: string, path: string | null, key: string, sameAs?: string): boolean {
+  /** keep() of the file named `name` (nameOf), its path checked to be below the output; `key` and `sameAs` as keepPage's. */
+  private keepNamed(name: string, key: string | null, sameAs?: string): boolean {
     const previous = this.files.previousKey(name);
-    if (key === EXTERNAL || previous === undefined || (previous !== key && previous !== sameAs)) return false;
+    if (previous === undefined || previous === EXTERNAL || (key !== null && previous !== key && previous !== sameAs)) return false;
     // No string is made for a page's path unless some previous file is missing.
-    if (this.missing?.size !== 0 && !this.onDisk(path ?? pathOf(name))) return false;
-    if (this.files.make(name, key)) this.changed(path ?? pathOf(name));
+    if (this.missing?.size !== 0 && !this.onDisk(pathOf(name))) return false;
+    if (this.files.make(name, key ?? previous)) this.changed(pathOf(name));
     this.counts.unchanged++;
     return true;
   }
@@ -240,8 +214,8 @@ export class OutputWriter {
       if (already === key && key !== EXTERNAL) return null;
       throw new Error(`internal error: two different files of this build have the path ${JSON.stringify(path)}`);
     }
-    const target = this.targetOf(path);
-    if (this.keepNamed(name, path, key)) return null;
+    const target = this.paths.targetOf(path);
+    if (this.keepNamed(name, key)) return null;
     const before = this.files.previousKey(name) !== undefined;
     if (!before && this.journal !== null) this.journalPending.push(`${JSON.stringify(path)}\n`);
     const replaces = before && this.onDisk(path);
@@ -294,7 +268,7 @@ export class OutputWriter {
       this.changed(path);
       let target: string;
       try {
-        target = this.targetOf(path);
+        target = this.paths.targetOf(path);
       } catch {
         continue; // a manifest naming a path outside the output is ignored, never followed
       }
@@ -331,15 +305,4 @@ export class OutputWriter {
     unlinkSync(join(this.root, JOURNAL_PATH));
     return this.counts;
   }
-}
-
-/** Whether a folder's URL path is a plain path (isPlain) once `index.html` is added: its file's path, as normalise leaves it. */
-function isPlainFolder(url: string): boolean {
-  return url.startsWith("/") && url.endsWith("/") && !url.includes("/.") && !url.includes("//") && !url.includes("%");
-}
-
-/** The file path of a site-relative URL path: leading slash, percent-decoded once. */
-function normalise(urlPath: string): string {
-  if (urlPath.startsWith("/") && !urlPath.startsWith("//") && !urlPath.includes("%")) return urlPath;
-  return `/${decodeURIComponent(urlPath).replace(/^\/+/, "")}`;
 }

@@ -123,16 +123,14 @@ export async function renderArchivePages(options: ArchivePagesOptions): Promise<
     const groupKey = keys.ofText("thread group", group.text());
     const threadUrl = group.urls[0]!;
     const previous = writer.previousPageKey(threadUrl);
-    if (previous !== undefined && previous.length === 2 * groupKey.length && previous.startsWith(groupKey)) {
+    const paired = previous !== undefined && previous.length === 2 * groupKey.length;
+    if (paired && previous.startsWith(groupKey)) {
       if (!writer.keepPage(threadUrl, previous)) pending("thread", group.threadPage, previous);
-      for (let i = 1; i < group.urls.length; i++) {
-        const before = writer.previousPageKey(group.urls[i]!);
-        if (before === undefined || !writer.keepPage(group.urls[i]!, before)) pending("message", group.messagePages[i - 1]!);
-      }
+      for (let i = 1; i < group.urls.length; i++) if (!writer.keepPage(group.urls[i]!, null)) pending("message", group.messagePages[i - 1]!);
       return;
     }
     const own = keys.ofInputs("thread", group.threadPage.inputs);
-    pending("thread", group.threadPage, groupKey + own, previous?.length === 2 * groupKey.length && previous.endsWith(own) ? previous : undefined);
+    pending("thread", group.threadPage, groupKey + own, paired && previous.endsWith(own) ? previous : undefined);
     for (const mp of group.messagePages) pending("message", mp);
   };
   /**
